@@ -1,0 +1,7 @@
+namespace PracticeCommunity.Components.Account;
+
+public class PasskeyInputModel
+{
+    public string? CredentialJson { get; set; }
+    public string? Error { get; set; }
+}

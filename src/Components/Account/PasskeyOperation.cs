@@ -1,0 +1,7 @@
+namespace PracticeCommunity.Components.Account;
+
+public enum PasskeyOperation
+{
+    Create = 0,
+    Request = 1,
+}

@@ -1,0 +1,110 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace PracticeCommunity.Data.Configurations;
+
+internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
+{
+    public void Configure(EntityTypeBuilder<Member> b)
+    {
+        b.Property(m => m.DisplayName).HasMaxLength(Limits.DisplayName);
+        b.Property(m => m.TimeZone).HasMaxLength(64);
+        b.Property(m => m.ProductGroups).HasMaxLength(1024);
+        b.HasOne(m => m.Organisation).WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(m => m.RoleStatus);
+    }
+}
+
+internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organisation>
+{
+    public void Configure(EntityTypeBuilder<Organisation> b)
+    {
+        b.Property(o => o.Name).HasMaxLength(Limits.OrganisationName).IsRequired();
+        b.Property(o => o.Country).HasMaxLength(2).IsRequired();
+        b.HasIndex(o => new { o.Name, o.Country }).IsUnique();
+    }
+}
+
+internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
+{
+    public void Configure(EntityTypeBuilder<Room> b)
+    {
+        b.Property(r => r.Slug).HasMaxLength(80).IsRequired();
+        b.Property(r => r.Title).HasMaxLength(Limits.RoomTitle).IsRequired();
+        b.Property(r => r.StepKey).HasMaxLength(64).IsRequired();
+        b.Property(r => r.SeedKey).HasMaxLength(80);
+        b.HasIndex(r => r.Slug).IsUnique();
+        b.HasIndex(r => r.SeedKey).IsUnique();
+    }
+}
+
+internal sealed class PublicBodyDomainConfiguration : IEntityTypeConfiguration<PublicBodyDomain>
+{
+    public void Configure(EntityTypeBuilder<PublicBodyDomain> b)
+    {
+        b.Property(d => d.Domain).HasMaxLength(253).IsRequired();
+        b.HasIndex(d => d.Domain).IsUnique();
+    }
+}
+
+internal sealed class SeedRunConfiguration : IEntityTypeConfiguration<SeedRun>
+{
+    public void Configure(EntityTypeBuilder<SeedRun> b)
+    {
+        b.HasKey(s => s.Key);
+        b.Property(s => s.Key).HasMaxLength(80);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> b)
+    {
+        b.Property(m => m.To).HasMaxLength(320).IsRequired();
+        b.Property(m => m.Subject).HasMaxLength(300).IsRequired();
+        b.Property(m => m.LastError).HasMaxLength(2000);
+        b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+    }
+}
+
+internal sealed class DiscussionThreadConfiguration : IEntityTypeConfiguration<DiscussionThread>
+{
+    public void Configure(EntityTypeBuilder<DiscussionThread> b)
+    {
+        b.ToTable("Threads");
+        b.Property(t => t.Title).HasMaxLength(Limits.ThreadTitle).IsRequired();
+        b.Property(t => t.Tags).HasMaxLength(1024);
+        b.HasOne(t => t.Room).WithMany().HasForeignKey(t => t.RoomId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(t => t.Author).WithMany().HasForeignKey(t => t.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(t => new { t.RoomId, t.LastActivityAt });
+    }
+}
+
+internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
+{
+    public void Configure(EntityTypeBuilder<Post> b)
+    {
+        b.Property(p => p.BodyMarkdown).IsRequired();
+        b.Property(p => p.BodyHtml).IsRequired();
+        b.Property(p => p.OrganisationName).HasMaxLength(Limits.OrganisationName);
+        b.HasOne(p => p.Thread).WithMany().HasForeignKey(p => p.ThreadId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        b.HasMany(p => p.Revisions).WithOne().HasForeignKey(r => r.PostId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(p => new { p.ThreadId, p.Id });
+    }
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> b)
+    {
+        b.Property(n => n.ActorName).HasMaxLength(Limits.DisplayName);
+        b.Property(n => n.ThreadTitle).HasMaxLength(Limits.ThreadTitle);
+        b.HasIndex(n => new { n.MemberId, n.ReadAt, n.Id });
+    }
+}
+
+internal sealed class ThreadVisitConfiguration : IEntityTypeConfiguration<ThreadVisit>
+{
+    public void Configure(EntityTypeBuilder<ThreadVisit> b) => b.HasKey(v => new { v.MemberId, v.ThreadId });
+}

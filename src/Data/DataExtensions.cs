@@ -1,0 +1,57 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace PracticeCommunity.Data;
+
+public static class DataExtensions
+{
+    public static IHostApplicationBuilder AddData(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        {
+            var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+            var configured = builder.Configuration.GetConnectionString("Default");
+            switch (db.Provider)
+            {
+                case DatabaseProvider.Sqlite:
+                    options.UseSqlite(SqliteConnectionString(configured, db, builder.Environment.ContentRootPath));
+                    break;
+                case DatabaseProvider.Postgres:
+                    if (string.IsNullOrWhiteSpace(configured))
+                    {
+                        throw new OptionsValidationException(nameof(DatabaseOptions), typeof(DatabaseOptions),
+                            ["Database:Provider is Postgres, so ConnectionStrings:Default must be set."]);
+                    }
+                    options.UseNpgsql(configured);
+                    break;
+            }
+        });
+
+        builder.Services.AddHostedService<DatabaseInitializer>();
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
+        return builder;
+    }
+
+    internal static string SqliteConnectionString(string? configured, DatabaseOptions db, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(configured ?? $"Data Source={db.SqliteFile}");
+        if (csb.DataSource != ":memory:" && !Path.IsPathRooted(csb.DataSource))
+        {
+            csb.DataSource = Path.Combine(contentRoot, csb.DataSource);
+        }
+        if (csb.DataSource != ":memory:")
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+        }
+        // Writers wait for each other instead of failing with "database is locked".
+        csb.DefaultTimeout = 30;
+        return csb.ToString();
+    }
+}

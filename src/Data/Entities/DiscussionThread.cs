@@ -1,0 +1,34 @@
+namespace PracticeCommunity.Data;
+
+/// <summary>A thread in a room. Named so, because <c>Thread</c> is taken by System.Threading.</summary>
+public sealed class DiscussionThread
+{
+    public long Id { get; set; }
+    public int RoomId { get; set; }
+    public Room? Room { get; set; }
+    public string Title { get; set; } = "";
+    public ThreadKind Kind { get; set; }
+
+    /// <summary>Tags as "group:value", for example "product:ict", "country:BE", "procedure:open".</summary>
+    public List<string> Tags { get; set; } = [];
+
+    public string AuthorId { get; set; } = "";
+    public Member? Author { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>Replies, not counting the opening post.</summary>
+    public int ReplyCount { get; set; }
+
+    public long? AcceptedPostId { get; set; }
+    public bool IsLocked { get; set; }
+    public DateTimeOffset? DeletedAt { get; set; }
+}
+
+public enum ThreadKind
+{
+    PracticeQuestion,
+    PracticeShare,
+    CaseProposal,
+    SessionFollowUp,
+}

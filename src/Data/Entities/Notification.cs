@@ -1,0 +1,32 @@
+namespace PracticeCommunity.Data;
+
+/// <summary>An in-app notification; the bell in the header counts the unread ones.</summary>
+public sealed class Notification
+{
+    public long Id { get; set; }
+    public string MemberId { get; set; } = "";
+    public NotificationKind Kind { get; set; }
+    public long ThreadId { get; set; }
+    public long? PostId { get; set; }
+    public string ActorName { get; set; } = "";
+    public string ThreadTitle { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset? ReadAt { get; set; }
+}
+
+public enum NotificationKind
+{
+    ReplyToMyThread,
+    AnswerToMyQuestion,
+    Mention,
+    AnswerAccepted,
+}
+
+/// <summary>How far a member has read a thread, for "new since your last visit" and unread counts.</summary>
+public sealed class ThreadVisit
+{
+    public string MemberId { get; set; } = "";
+    public long ThreadId { get; set; }
+    public long LastReadPostId { get; set; }
+    public DateTimeOffset VisitedAt { get; set; }
+}

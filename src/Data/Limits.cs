@@ -1,0 +1,13 @@
+namespace PracticeCommunity.Data;
+
+/// <summary>Lengths every path (form, API, hub) enforces; the database columns use the same numbers.</summary>
+public static class Limits
+{
+    public const int DisplayName = 100;
+    public const int OrganisationName = 200;
+    public const int RoomTitle = 300;
+    public const int ThreadTitle = 200;
+    public const int PostBody = 20_000;
+    public const int Tag = 50;
+    public const int TagsPerThread = 10;
+}

@@ -1,0 +1,273 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Rooms;
+using PracticeCommunity.Localization;
+
+namespace PracticeCommunity.Features.Members;
+
+/// <summary>Profiles, organisations and the Buyer-status rule. Pages, the API and admin tools all come here.</summary>
+public sealed partial class MemberService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    IServiceScopeFactory scopes,
+    TimeProvider time,
+    IStringLocalizer<Strings> L,
+    ILogger<MemberService> logger)
+{
+    public async Task<Viewer> GetViewerAsync(ClaimsPrincipal? principal, CancellationToken ct = default)
+    {
+        var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
+        if (principal?.Identity?.IsAuthenticated != true || id is null)
+        {
+            return Viewer.Anonymous;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Users.AsNoTracking().Where(u => u.Id == id)
+            .Select(u => new { u.DisplayName, u.Email, u.Role, u.RoleStatus, Organisation = u.Organisation == null ? null : u.Organisation.Name })
+            .FirstOrDefaultAsync(ct);
+        if (member is null)
+        {
+            return Viewer.Anonymous;
+        }
+        var roles = await StaffRolesOfAsync(db, id, ct);
+        return new Viewer(id, member.DisplayName.Length > 0 ? member.DisplayName : member.Email ?? "",
+            member.Role, member.RoleStatus, roles.Contains(StaffRoles.Moderator), roles.Contains(StaffRoles.Admin), member.Organisation);
+    }
+
+    public async Task<ProfileView?> GetProfileAsync(string memberId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var m = await db.Users.AsNoTracking().Include(u => u.Organisation).FirstOrDefaultAsync(u => u.Id == memberId, ct);
+        if (m is null)
+        {
+            return null;
+        }
+        var roles = await StaffRolesOfAsync(db, memberId, ct);
+        return new ProfileView(m.Id, m.Email ?? "", m.DisplayName, m.TimeZone,
+            m.Organisation is { } o ? new OrganisationView(o.Id, o.Name, o.Type, o.Country) : null,
+            m.Role, m.RoleStatus, m.ProductGroups, roles, m.ProfileComplete);
+    }
+
+    public async Task<IReadOnlyList<OrganisationView>> FindOrganisationsAsync(string? nameStartsWith, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Organisations.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(nameStartsWith))
+        {
+            var term = nameStartsWith.Trim();
+            q = q.Where(o => EF.Functions.Like(o.Name, term + "%"));
+        }
+        return await q.OrderBy(o => o.Name).Take(50).Select(o => new OrganisationView(o.Id, o.Name, o.Type, o.Country)).ToListAsync(ct);
+    }
+
+    /// <summary>Validates everything first and stores nothing unless all of it is valid.</summary>
+    public async Task<ChangeResult> UpdateProfileAsync(string memberId, ProfileInput input, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
+
+        var displayName = input.DisplayName?.Trim() ?? "";
+        if (displayName.Length == 0) Add("displayName", L["Enter a display name."]);
+        else if (displayName.Length > Limits.DisplayName) Add("displayName", L["Display name can be at most {0} characters.", Limits.DisplayName]);
+        else if (TextRules.HasMarkupOrControl(displayName)) Add("displayName", L["Display name cannot contain markup (< or >) or control characters."]);
+
+        var timeZone = input.TimeZone?.Trim() ?? "";
+        if (timeZone.Length == 0 || timeZone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
+            Add("timeZone", L["Choose a time zone from the list (an IANA id such as Europe/Brussels)."]);
+
+        CommunityRole? role = TryParseName<CommunityRole>(input.Role);
+        if (role is null) Add("role", L["Choose a role: Buyer, Supplier or Facilitator."]);
+
+        var productGroups = (input.ProductGroups ?? []).Select(g => g?.Trim() ?? "").Distinct().ToList();
+        if (productGroups.Any(g => !ProductGroups.IsKnown(g))) Add("productGroups", L["Unknown product group."]);
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        Organisation? organisation = null;
+        Organisation? newOrganisation = null;
+        var orgInput = input.Organisation;
+        if (orgInput is null) Add("organisation", L["Choose your organisation or create one."]);
+        else if (orgInput.Id is int orgId)
+        {
+            organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Id == orgId, ct);
+            if (organisation is null) Add("organisation.id", L["That organisation does not exist."]);
+        }
+        else
+        {
+            var name = orgInput.Name?.Trim() ?? "";
+            var country = orgInput.Country?.Trim().ToUpperInvariant() ?? "";
+            var type = TryParseName<OrganisationType>(orgInput.Type);
+            if (name.Length == 0) Add("organisation.name", L["Enter the organisation's name."]);
+            else if (name.Length > Limits.OrganisationName) Add("organisation.name", L["Organisation name can be at most {0} characters.", Limits.OrganisationName]);
+            else if (TextRules.HasMarkupOrControl(name)) Add("organisation.name", L["Organisation name cannot contain markup (< or >) or control characters."]);
+            if (type is null) Add("organisation.type", L["Choose the organisation type: public buyer, supplier, facilitator or network."]);
+            if (!Countries.IsKnown(country)) Add("organisation.country", L["Choose a country (two-letter code such as BE)."]);
+            if (!errors.Keys.Any(k => k.StartsWith("organisation", StringComparison.Ordinal)))
+            {
+                organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name.ToLower() == name.ToLower() && o.Country == country, ct);
+                if (organisation is not null && organisation.Type != type)
+                    Add("organisation.type", L["{0} already exists as a different type of organisation.", organisation.Name]);
+                organisation ??= newOrganisation = new Organisation { Name = name, Country = country, Type = type!.Value, CreatedAt = time.GetUtcNow() };
+            }
+        }
+
+        if (organisation is not null && role is not null && !Fits(role.Value, organisation.Type))
+            Add("role", role switch
+            {
+                CommunityRole.Buyer => L["Buyers belong to a public-buyer organisation."],
+                CommunityRole.Supplier => L["Suppliers belong to a supplier organisation."],
+                _ => L["Facilitators belong to a facilitator or network organisation."],
+            });
+
+        var member = await db.Users.FirstOrDefaultAsync(u => u.Id == memberId, ct);
+        if (member is null) return ChangeResult.Fail("member", L["Your account no longer exists."]);
+        if (errors.Count > 0) return new ChangeResult(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+
+        if (newOrganisation is not null) db.Organisations.Add(newOrganisation);
+        var roleChanged = member.Role != role || member.RoleStatus == RoleStatus.None;
+        member.DisplayName = displayName;
+        member.TimeZone = timeZone;
+        member.Organisation = organisation;
+        member.Role = role;
+        member.ProductGroups = productGroups;
+        if (roleChanged)
+        {
+            member.RoleStatus = role == CommunityRole.Buyer && !await IsPublicBodyEmailAsync(db, member.Email, ct)
+                ? RoleStatus.Pending
+                : RoleStatus.Granted;
+            LogRoleRequested(memberId, role!.Value, member.RoleStatus);
+        }
+        await db.SaveChangesAsync(ct);
+        return ChangeResult.Ok;
+    }
+
+    private static bool Fits(CommunityRole role, OrganisationType type) => role switch
+    {
+        CommunityRole.Buyer => type == OrganisationType.PublicBuyer,
+        CommunityRole.Supplier => type == OrganisationType.Supplier,
+        CommunityRole.Facilitator => type is OrganisationType.Facilitator or OrganisationType.Network,
+        _ => false,
+    };
+
+    private static async Task<bool> IsPublicBodyEmailAsync(AppDbContext db, string? email, CancellationToken ct)
+    {
+        var at = email?.LastIndexOf('@') ?? -1;
+        if (at < 0) return false;
+        var domain = email![(at + 1)..].ToLowerInvariant();
+        // A member of a subdomain (it.gent.be) counts for the listed domain (gent.be).
+        var candidates = Enumerable.Range(0, domain.Count(c => c == '.'))
+            .Select(i => string.Join('.', domain.Split('.').Skip(i)))
+            .ToList();
+        return await db.PublicBodyDomains.AnyAsync(d => candidates.Contains(d.Domain), ct);
+    }
+
+    // ---- moderation of Buyer requests ----
+
+    public async Task<IReadOnlyList<PendingBuyer>> ListPendingBuyersAsync(Viewer viewer, CancellationToken ct = default)
+    {
+        if (!viewer.IsStaff) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AsNoTracking()
+            .Where(u => u.Role == CommunityRole.Buyer && u.RoleStatus == RoleStatus.Pending)
+            .OrderBy(u => u.CreatedAt)
+            .Select(u => new PendingBuyer(u.Id, u.Email ?? "", u.DisplayName, u.Organisation!.Name, u.Organisation!.Country, u.CreatedAt))
+            .ToListAsync(ct);
+    }
+
+    public async Task<ChangeResult> DecideBuyerRequestAsync(Viewer viewer, string memberId, bool approve, CancellationToken ct = default)
+    {
+        if (!viewer.IsStaff) return ChangeResult.Fail("member", L["Only moderators can decide on Buyer requests."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Users.FirstOrDefaultAsync(u => u.Id == memberId && u.Role == CommunityRole.Buyer && u.RoleStatus == RoleStatus.Pending, ct);
+        if (member is null) return ChangeResult.Fail("member", L["That request is no longer pending."]);
+        member.RoleStatus = approve ? RoleStatus.Granted : RoleStatus.Declined;
+        await db.SaveChangesAsync(ct);
+        LogBuyerDecision(memberId, approve, viewer.MemberId!);
+        return ChangeResult.Ok;
+    }
+
+    // ---- administration ----
+
+    public async Task<IReadOnlyList<MemberListItem>> ListMembersAsync(Viewer viewer, string? search, CancellationToken ct = default)
+    {
+        if (!viewer.IsAdmin) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Users.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var s = search.Trim().ToLower();
+            q = q.Where(u => u.Email!.ToLower().Contains(s) || u.DisplayName.ToLower().Contains(s));
+        }
+        var members = await q.OrderBy(u => u.Email).Take(200)
+            .Select(u => new { u.Id, u.Email, u.DisplayName, Org = u.Organisation!.Name, u.Role, u.RoleStatus })
+            .ToListAsync(ct);
+        var ids = members.Select(m => m.Id).ToList();
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
+        return members.Select(m => new MemberListItem(m.Id, m.Email ?? "", m.DisplayName, m.Org, m.Role, m.RoleStatus,
+            roles.Where(r => r.UserId == m.Id).Select(r => r.Name!).Order().ToList())).ToList();
+    }
+
+    public async Task<ChangeResult> SetStaffRoleAsync(Viewer viewer, string memberId, string staffRole, bool granted, CancellationToken ct = default)
+    {
+        if (!viewer.IsAdmin) return ChangeResult.Fail("role", L["Only admins can assign roles."]);
+        if (!StaffRoles.All.Contains(staffRole)) return ChangeResult.Fail("role", L["Unknown role."]);
+        if (!granted && staffRole == StaffRoles.Admin && memberId == viewer.MemberId)
+            return ChangeResult.Fail("role", L["You cannot remove your own Admin role."]);
+        using var scope = scopes.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
+        var member = await users.FindByIdAsync(memberId);
+        if (member is null) return ChangeResult.Fail("member", L["That member does not exist."]);
+        var result = granted ? await users.AddToRoleAsync(member, staffRole) : await users.RemoveFromRoleAsync(member, staffRole);
+        if (!result.Succeeded && !result.Errors.Any(e => e.Code is "UserAlreadyInRole" or "UserNotInRole"))
+            return ChangeResult.Fail("role", string.Join(" ", result.Errors.Select(e => e.Description)));
+        LogStaffRole(memberId, staffRole, granted, viewer.MemberId!);
+        return ChangeResult.Ok;
+    }
+
+    public async Task<IReadOnlyList<string>> ListPublicBodyDomainsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.PublicBodyDomains.AsNoTracking().OrderBy(d => d.Domain).Select(d => d.Domain).ToListAsync(ct);
+    }
+
+    public async Task<ChangeResult> AddPublicBodyDomainAsync(Viewer viewer, string? domain, CancellationToken ct = default)
+    {
+        if (!viewer.IsAdmin) return ChangeResult.Fail("domain", L["Only admins can change the list of public-body domains."]);
+        var d = domain?.Trim().TrimStart('@').ToLowerInvariant() ?? "";
+        if (!TextRules.IsDomain(d)) return ChangeResult.Fail("domain", L["Enter a domain such as gent.be."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.PublicBodyDomains.AnyAsync(x => x.Domain == d, ct)) return ChangeResult.Fail("domain", L["{0} is already on the list.", d]);
+        db.PublicBodyDomains.Add(new PublicBodyDomain { Domain = d, AddedById = viewer.MemberId, CreatedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        return ChangeResult.Ok;
+    }
+
+    public async Task<ChangeResult> RemovePublicBodyDomainAsync(Viewer viewer, string domain, CancellationToken ct = default)
+    {
+        if (!viewer.IsAdmin) return ChangeResult.Fail("domain", L["Only admins can change the list of public-body domains."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.PublicBodyDomains.Where(x => x.Domain == domain).ExecuteDeleteAsync(ct);
+        return ChangeResult.Ok;
+    }
+
+    private static async Task<List<string>> StaffRolesOfAsync(AppDbContext db, string memberId, CancellationToken ct) =>
+        await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+               where ur.UserId == memberId select r.Name!).ToListAsync(ct);
+
+    /// <summary>Parses an enum by its name only: "1" or "Buyer, Supplier" are not names.</summary>
+    private static T? TryParseName<T>(string? value) where T : struct, Enum =>
+        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<T>(name) : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} asked for role {Role}: {Status}")]
+    private partial void LogRoleRequested(string memberId, CommunityRole role, RoleStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Buyer request of {MemberId} approved={Approved} by {ModeratorId}")]
+    private partial void LogBuyerDecision(string memberId, bool approved, string moderatorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Staff role {Role} for {MemberId} set to {Granted} by {AdminId}")]
+    private partial void LogStaffRole(string memberId, string role, bool granted, string adminId);
+}

@@ -1,0 +1,36 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace PracticeCommunity.Features.Members;
+
+internal static class MembersApi
+{
+    public static void MapMembersApi(this IEndpointRouteBuilder app)
+    {
+        var me = app.MapGroup("/api/v1/me").WithTags("Members").RequireAuthorization();
+        me.MapGet("/", GetMeAsync).WithName("GetMe");
+        me.MapPut("/profile", UpdateProfileAsync).WithName("UpdateProfile");
+        app.MapGet("/api/v1/organisations", async (string? q, MemberService members, CancellationToken ct) =>
+                TypedResults.Ok(await members.FindOrganisationsAsync(q, ct)))
+            .WithTags("Members").RequireAuthorization();
+    }
+
+    private static async Task<Results<Ok<ProfileView>, NotFound>> GetMeAsync(ClaimsPrincipal user, MemberService members, CancellationToken ct)
+    {
+        var profile = await members.GetProfileAsync(user.FindFirstValue(ClaimTypes.NameIdentifier)!, ct);
+        return profile is null ? TypedResults.NotFound() : TypedResults.Ok(profile);
+    }
+
+    private static async Task<Results<Ok<ProfileView>, ValidationProblem, NotFound>> UpdateProfileAsync(
+        ProfileInput input, ClaimsPrincipal user, MemberService members, CancellationToken ct)
+    {
+        var id = user.FindFirstValue(ClaimTypes.NameIdentifier)!;
+        var result = await members.UpdateProfileAsync(id, input, ct);
+        if (!result.Succeeded)
+        {
+            return TypedResults.ValidationProblem(result.Errors);
+        }
+        var profile = await members.GetProfileAsync(id, ct);
+        return profile is null ? TypedResults.NotFound() : TypedResults.Ok(profile);
+    }
+}

@@ -1,0 +1,16 @@
+namespace PracticeCommunity.Features.Rooms;
+
+public static class RoomsExtensions
+{
+    public static IHostApplicationBuilder AddRooms(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<RoomService>();
+        return builder;
+    }
+
+    public static WebApplication MapRooms(this WebApplication app)
+    {
+        app.MapRoomsApi();
+        return app;
+    }
+}

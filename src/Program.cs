@@ -1,0 +1,58 @@
+using System.Text.Json.Serialization;
+using PracticeCommunity.Components;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Email;
+using PracticeCommunity.Features.Members;
+using PracticeCommunity.Features.Rooms;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddLocalization();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+
+builder.AddData();
+builder.AddEmail();
+builder.AddMembers();
+builder.AddRooms();
+
+var app = builder.Build();
+
+if (CreateAdminCommand.IsRequested(args))
+{
+    // Run only the start-up tasks that prepare the database: no web server, so it works beside a running app.
+    foreach (var task in app.Services.GetServices<IHostedService>().Where(s => s is DatabaseInitializer or StaffRoleSeeder))
+    {
+        await task.StartAsync(CancellationToken.None);
+    }
+    var code = await CreateAdminCommand.RunAsync(app.Services, args);
+    return code;
+}
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapOpenApi();
+app.MapHealthChecks("/health/live", new() { Predicate = _ => false });
+app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready") });
+
+app.MapMembers();
+app.MapRooms();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapAdditionalIdentityEndpoints();
+
+await app.RunAsync();
+return 0;
+
+public partial class Program;
