@@ -6,6 +6,7 @@ namespace PracticeCommunity.Features.Members;
 public sealed class CurrentViewer(AuthenticationStateProvider auth, MemberService members)
 {
     private Viewer? _viewer;
+    private TimeZoneInfo? _zone;
 
     public async Task<Viewer> GetAsync(CancellationToken ct = default)
     {
@@ -17,6 +18,20 @@ public sealed class CurrentViewer(AuthenticationStateProvider auth, MemberServic
         return _viewer;
     }
 
+    public async Task<ProfileView?> GetProfileAsync(CancellationToken ct = default) =>
+        (await GetAsync(ct)).MemberId is { } id ? await members.GetProfileAsync(id, ct) : null;
+
+    /// <summary>The member's time zone, for showing times; UTC for visitors.</summary>
+    public async Task<TimeZoneInfo> GetTimeZoneAsync(CancellationToken ct = default)
+    {
+        if (_zone is null)
+        {
+            var id = (await GetProfileAsync(ct))?.TimeZone;
+            _zone = id is not null && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var tz) ? tz : TimeZoneInfo.Utc;
+        }
+        return _zone;
+    }
+
     /// <summary>Forget the cached viewer, for example after the member changed their own profile.</summary>
-    public void Refresh() => _viewer = null;
+    public void Refresh() => (_viewer, _zone) = (null, null);
 }

@@ -1,0 +1,4 @@
+// Small browser helpers called from Blazor components.
+window.practiceCommunity = {
+    timeZone: () => Intl.DateTimeFormat().resolvedOptions().timeZone,
+};
