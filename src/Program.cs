@@ -1,19 +1,13 @@
-using System.Text.Json.Serialization;
 using PracticeCommunity.Components;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Email;
 using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Rooms;
+using PracticeCommunity.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddLocalization();
-builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-
+builder.AddHosting();
 builder.AddData();
 builder.AddEmail();
 builder.AddMembers();
@@ -32,9 +26,9 @@ if (CreateAdminCommand.IsRequested(args))
     return code;
 }
 
+app.UseExceptionHandler("/Error", createScopeForErrors: true);
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Error", createScopeForErrors: true);
     app.UseHsts();
 }
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);

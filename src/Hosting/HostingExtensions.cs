@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace PracticeCommunity.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>What every feature relies on: time, localization, problem details, OpenAPI, JSON, Blazor.</summary>
+    public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddLocalization();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddOpenApi();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddOptions<AppOptions>().BindConfiguration(AppOptions.SectionName)
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
+                "App:PublicBaseUrl must be an absolute URL such as https://community.example.org.")
+            .ValidateOnStart();
+        services.AddSingleton<PublicUrls>();
+        return builder;
+    }
+}
+
+/// <summary>Absolute links for emails, which have no request to take a host from.</summary>
+public sealed class PublicUrls(IOptions<AppOptions> options, IServer server)
+{
+    public Uri BaseUri
+    {
+        get
+        {
+            var configured = options.Value.PublicBaseUrl;
+            if (!string.IsNullOrEmpty(configured)) return new Uri(configured.TrimEnd('/') + "/");
+            var first = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5000";
+            return new Uri(first.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://[::]", "://localhost").TrimEnd('/') + "/");
+        }
+    }
+
+    public string For(string relative) => new Uri(BaseUri, relative.TrimStart('/')).ToString();
+}
