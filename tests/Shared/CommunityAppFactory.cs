@@ -1,0 +1,108 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PracticeCommunity.Testing;
+
+/// <summary>
+/// The real app on a temporary SQLite file, sending email over SMTP to the shared maildev.
+/// Each factory has its own database unless <see cref="CommunityAppOptions.DatabaseFile"/> points at another's.
+/// With <see cref="CommunityAppOptions.Kestrel"/> it listens on a real socket on 127.0.0.1 (for the browser).
+/// </summary>
+public sealed class CommunityAppFactory : WebApplicationFactory<Program>
+{
+    /// <summary>Email domain on Members:PublicBodyDomains in every test app: its members are granted Buyer at once.</summary>
+    public const string PublicBodyDomain = "gent.be";
+
+    private readonly TempDirectory _directory = new("app");
+    private readonly CommunityAppOptions _options;
+
+    public CommunityAppFactory(MailCatcher mail, CommunityAppOptions? options = null)
+    {
+        Mail = mail;
+        _options = options ?? new CommunityAppOptions();
+        DatabaseFile = _options.DatabaseFile ?? _directory.Combine("test.db");
+        if (_options.Kestrel)
+        {
+            UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        }
+    }
+
+    public MailCatcher Mail { get; }
+
+    public string DatabaseFile { get; }
+
+    public string ConnectionString => $"Data Source={DatabaseFile}";
+
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Default"] = ConnectionString,
+        ["Database:Provider"] = "Sqlite",
+        ["Smtp:Host"] = MailCatcher.Host,
+        ["Smtp:Port"] = Mail.SmtpPort.ToString(),
+        ["Smtp:Security"] = "None",
+        ["Smtp:PickupDirectory"] = _directory.Combine("mail"),
+        ["Members:PublicBodyDomains:0"] = PublicBodyDomain,
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",
+    };
+
+    /// <summary>The server's own address: a real socket with <see cref="CommunityAppOptions.Kestrel"/>, else the in-memory test server's.</summary>
+    public Uri ServerAddress
+    {
+        get
+        {
+            if (!_options.Kestrel)
+            {
+                return Server.BaseAddress;
+            }
+            StartServer();
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
+                ?? throw new InvalidOperationException("Kestrel reports no addresses.");
+            return new Uri(addresses.First().Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(_options.Environment);
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        foreach (var (key, value) in _options.Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // Pooled SQLite connections keep the file open; close them before the folder goes.
+        SqliteConnection.ClearAllPools();
+        _directory.Dispose();
+    }
+}
+
+public sealed record CommunityAppOptions
+{
+    /// <summary>"Testing" by default: production-like error handling; the browser tests use what `dotnet run` uses.</summary>
+    public string Environment { get; init; } = "Testing";
+
+    /// <summary>A database file the test owns (and deletes), for example to start a second app on the same data.</summary>
+    public string? DatabaseFile { get; init; }
+
+    /// <summary>Settings on top of (and overriding) the factory's own.</summary>
+    public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
+
+    /// <summary>Listen on a real socket on 127.0.0.1 with a free port (for Playwright).</summary>
+    public bool Kestrel { get; init; }
+}
