@@ -90,5 +90,8 @@ public sealed class NewcomerOverApiTests(AppFixture fixture) : IClassFixture<App
         using var me = await client.GetAsync("/api/v1/me");
         Assert.Equal(HttpStatusCode.Unauthorized, rooms.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, me.StatusCode);
+        // A script gets a status (or problem details), never the HTML "not found" page of the site.
+        Assert.NotEqual("text/html", rooms.Content.Headers.ContentType?.MediaType);
+        Assert.NotEqual("text/html", me.Content.Headers.ContentType?.MediaType);
     }
 }

@@ -1,0 +1,40 @@
+using PracticeCommunity.Benchmarks;
+
+// Modes (README.md): bare-server | live | read | search.
+var options = BenchOptions.Parse(args);
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+try
+{
+    return options.Mode switch
+    {
+        "bare-server" => await BareServer.RunAsync(args),
+        "live" => await LiveBenchmark.RunAsync(options, stop.Token),
+        "read" => await ReadBenchmark.RunAsync(options, stop.Token),
+        "search" => await SearchBenchmark.RunAsync(options, stop.Token),
+        _ => Usage(),
+    };
+}
+catch (OperationCanceledException) when (stop.IsCancellationRequested)
+{
+    Console.Error.WriteLine("Cancelled.");
+    return 130;
+}
+
+static int Usage()
+{
+    Console.Error.WriteLine("""
+        usage: PracticeCommunity.Benchmarks <mode> [options]
+          bare-server --urls http://127.0.0.1:PORT      the bare relay hub (started by `live` itself)
+          live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app] [--interval-ms 100]
+          read   [--posts 1000] [--requests 200]
+          search [--posts 100000] [--queries 200] [--seed api|sqlite]
+        common: [--repo PATH] (default: the folder holding PracticeCommunity.sln) [--out artifacts/bench]
+        """);
+    return 2;
+}
