@@ -1,7 +1,9 @@
 using PracticeCommunity.Components;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Email;
+using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Members;
+using PracticeCommunity.Features.Notifications;
 using PracticeCommunity.Features.Rooms;
 using PracticeCommunity.Hosting;
 
@@ -12,6 +14,8 @@ builder.AddData();
 builder.AddEmail();
 builder.AddMembers();
 builder.AddRooms();
+builder.AddNotifications();
+builder.AddLive();
 
 var app = builder.Build();
 
@@ -43,6 +47,8 @@ app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Con
 
 app.MapMembers();
 app.MapRooms();
+app.MapNotifications();
+app.MapLive();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 

@@ -7,6 +7,8 @@ namespace PracticeCommunity.Hosting;
 
 public static class HostingExtensions
 {
+    public const long MaxRequestBodyBytes = 1024 * 1024;
+
     /// <summary>What every feature relies on: time, localization, problem details, OpenAPI, JSON, Blazor.</summary>
     public static IHostApplicationBuilder AddHosting(this IHostApplicationBuilder builder)
     {
@@ -23,6 +25,8 @@ public static class HostingExtensions
                 "App:PublicBaseUrl must be an absolute URL such as https://community.example.org.")
             .ValidateOnStart();
         services.AddSingleton<PublicUrls>();
+        // Posts are at most 20,000 characters; anything far larger is refused on the wire with 413.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
     }
 }

@@ -20,6 +20,9 @@ public sealed class DiscussionThread
     /// <summary>Replies, not counting the opening post.</summary>
     public int ReplyCount { get; set; }
 
+    /// <summary>Newest visible post, for unread counts.</summary>
+    public long LastPostId { get; set; }
+
     public long? AcceptedPostId { get; set; }
     public bool IsLocked { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }

@@ -195,6 +195,9 @@ namespace PracticeCommunity.src.Data.Migrations
                     b.Property<long>("LastActivityAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long>("LastPostId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("ReplyCount")
                         .HasColumnType("INTEGER");
 

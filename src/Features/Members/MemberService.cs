@@ -24,17 +24,37 @@ public sealed partial class MemberService(
         {
             return Viewer.Anonymous;
         }
+        return await GetViewerByIdAsync(id, ct) ?? Viewer.Anonymous;
+    }
+
+    /// <summary>How another member sees the app, to check what they may be shown (mentions, notifications).</summary>
+    public async Task<Viewer?> GetViewerByIdAsync(string memberId, CancellationToken ct = default) =>
+        (await ViewersAsync(u => u.Id == memberId, 1, ct)).FirstOrDefault()?.Viewer;
+
+    public Task<IReadOnlyList<MemberMatch>> FindByDisplayNamesAsync(IReadOnlyList<string> names, CancellationToken ct = default)
+    {
+        var lowered = names.Select(n => n.ToLower()).ToList();
+        return ViewersAsync(u => lowered.Contains(u.DisplayName.ToLower()), 50, ct);
+    }
+
+    public Task<IReadOnlyList<MemberMatch>> FindByDisplayNamePrefixAsync(string prefix, int take, CancellationToken ct = default) =>
+        ViewersAsync(u => u.DisplayName != "" && u.DisplayName.ToLower().StartsWith(prefix.ToLower()), take, ct);
+
+    private async Task<IReadOnlyList<MemberMatch>> ViewersAsync(System.Linq.Expressions.Expression<Func<Member, bool>> filter, int take, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var member = await db.Users.AsNoTracking().Where(u => u.Id == id)
-            .Select(u => new { u.DisplayName, u.Email, u.Role, u.RoleStatus, Organisation = u.Organisation == null ? null : u.Organisation.Name })
-            .FirstOrDefaultAsync(ct);
-        if (member is null)
+        var rows = await db.Users.AsNoTracking().Where(filter).OrderBy(u => u.DisplayName).Take(take)
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.Role, u.RoleStatus, Org = u.Organisation == null ? null : u.Organisation.Name })
+            .ToListAsync(ct);
+        var ids = rows.Select(r => r.Id).ToList();
+        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
+                           where ids.Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
+        return rows.Select(r =>
         {
-            return Viewer.Anonymous;
-        }
-        var roles = await StaffRolesOfAsync(db, id, ct);
-        return new Viewer(id, member.DisplayName.Length > 0 ? member.DisplayName : member.Email ?? "",
-            member.Role, member.RoleStatus, roles.Contains(StaffRoles.Moderator), roles.Contains(StaffRoles.Admin), member.Organisation);
+            var mine = roles.Where(x => x.UserId == r.Id).Select(x => x.Name).ToList();
+            return new MemberMatch(new Viewer(r.Id, r.DisplayName.Length > 0 ? r.DisplayName : r.Email ?? "", r.Role, r.RoleStatus,
+                mine.Contains(StaffRoles.Moderator), mine.Contains(StaffRoles.Admin), r.Org), r.Email ?? "");
+        }).ToList();
     }
 
     public async Task<ProfileView?> GetProfileAsync(string memberId, CancellationToken ct = default)

@@ -47,3 +47,5 @@ public sealed record ChangeResult(IReadOnlyDictionary<string, string[]> Errors)
 public sealed record PendingBuyer(string MemberId, string Email, string DisplayName, string? OrganisationName, string? Country, DateTimeOffset CreatedAt);
 
 public sealed record MemberListItem(string MemberId, string Email, string DisplayName, string? OrganisationName, CommunityRole? Role, RoleStatus RoleStatus, IReadOnlyList<string> StaffRoles);
+
+public sealed record MemberMatch(Viewer Viewer, string Email);

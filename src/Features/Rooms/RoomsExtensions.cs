@@ -5,6 +5,8 @@ public static class RoomsExtensions
     public static IHostApplicationBuilder AddRooms(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<RoomService>();
+        builder.Services.AddSingleton<ThreadService>();
+        builder.Services.AddSingleton<Markdown.MarkdownRenderer>();
         return builder;
     }
 

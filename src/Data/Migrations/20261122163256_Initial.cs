@@ -320,6 +320,7 @@ namespace PracticeCommunity.src.Data.Migrations
                     CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
                     LastActivityAt = table.Column<long>(type: "INTEGER", nullable: false),
                     ReplyCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastPostId = table.Column<long>(type: "INTEGER", nullable: false),
                     AcceptedPostId = table.Column<long>(type: "INTEGER", nullable: true),
                     IsLocked = table.Column<bool>(type: "INTEGER", nullable: false),
                     DeletedAt = table.Column<long>(type: "INTEGER", nullable: true)

@@ -10,7 +10,7 @@ using PracticeCommunity.Data;
 namespace PracticeCommunity.src.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261122162334_Initial")]
+    [Migration("20261122163256_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -196,6 +196,9 @@ namespace PracticeCommunity.src.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("LastActivityAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("LastPostId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReplyCount")

@@ -1,0 +1,38 @@
+using PracticeCommunity.Data;
+
+namespace PracticeCommunity.Features.Live;
+
+/// <summary>
+/// Something that happened in the community, published once per change after the database commit.
+/// The record shapes are the hub's wire shapes (contract.md), so the hub forwards them as they are.
+/// <see cref="Audience"/> lets every listener apply the room rules without a database round trip.
+/// </summary>
+public abstract record CommunityEvent
+{
+    /// <summary>Audience of the room the event belongs to; never sent to clients.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public RoomAudience Audience { get; init; }
+}
+
+public sealed record PostAuthor(string Id, string DisplayName, string? Organisation, string? Role);
+
+public sealed record PostCreated(long ThreadId, int RoomId, long PostId, string BodyHtml, PostAuthor Author, DateTimeOffset CreatedAt,
+    bool? MentionsOwnOffering = null) : CommunityEvent;
+
+public sealed record PostEdited(long ThreadId, long PostId, string BodyHtml, DateTimeOffset EditedAt) : CommunityEvent;
+
+public sealed record PostHidden(long ThreadId, long PostId) : CommunityEvent;
+
+/// <summary>Accepted answer, buyer validation or a deletion changed how a post is shown.</summary>
+public sealed record PostStateChanged(long ThreadId, long PostId) : CommunityEvent;
+
+public sealed record ThreadCreated(int RoomId, long ThreadId, string Title, ThreadKind Kind) : CommunityEvent;
+
+public sealed record PresenceChanged(long ThreadId, IReadOnlyList<string> Members) : CommunityEvent;
+
+public sealed record Typing(long ThreadId, string DisplayName) : CommunityEvent;
+
+/// <summary>A member's unread notification count changed; only that member's own connections care.</summary>
+public sealed record NotificationsChanged(string MemberId, int Unread) : CommunityEvent;
+
+public sealed record PostDeleted(long ThreadId, long PostId) : CommunityEvent;

@@ -1,0 +1,96 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.SignalR;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Members;
+using PracticeCommunity.Features.Rooms;
+
+namespace PracticeCommunity.Features.Live;
+
+/// <summary>
+/// /hubs/community: scripts and browsers follow rooms and threads live. Every method goes through the same
+/// services as the pages and the API; a room or thread the caller may not see fails and adds nothing.
+/// Events reach the groups through <see cref="HubEventForwarder"/>.
+/// </summary>
+[Authorize]
+public sealed class CommunityHub(MemberService members, RoomService rooms, ThreadService threads, PresenceTracker presence) : Hub
+{
+    public static string RoomGroup(int roomId) => $"room:{roomId}";
+    public static string ThreadGroup(long threadId) => $"thread:{threadId}";
+
+    private const string NotFound = "Not found.";
+
+    public async Task JoinRoom(int roomId)
+    {
+        var viewer = await ViewerAsync();
+        _ = await rooms.FindRoomAsync(viewer, roomId.ToString(), Context.ConnectionAborted) ?? throw new HubException(NotFound);
+        await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(roomId), Context.ConnectionAborted);
+    }
+
+    public Task LeaveRoom(int roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroup(roomId));
+
+    public async Task JoinThread(long threadId)
+    {
+        var viewer = await ViewerAsync();
+        var room = await threads.RoomOfVisibleThreadAsync(viewer, threadId, Context.ConnectionAborted) ?? throw new HubException(NotFound);
+        await Groups.AddToGroupAsync(Context.ConnectionId, ThreadGroup(threadId), Context.ConnectionAborted);
+        await presence.JoinAsync(threadId, Context.ConnectionId, viewer.DisplayName, room.Audience);
+    }
+
+    public async Task LeaveThread(long threadId)
+    {
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ThreadGroup(threadId));
+        var viewer = await ViewerAsync();
+        if (await threads.RoomOfVisibleThreadAsync(viewer, threadId) is { } room)
+        {
+            await presence.LeaveAsync(threadId, Context.ConnectionId, room.Audience);
+        }
+    }
+
+    /// <summary>Same rules and result as POST /api/v1/threads/{threadId}/posts.</summary>
+    public Task<CreatedPost> SendPost(long threadId, string body) => SendPostWithDisclosure(threadId, body, null);
+
+    /// <summary>For suppliers, who must say whether the post mentions their own product or service.</summary>
+    public async Task<CreatedPost> SendPostWithDisclosure(long threadId, string body, bool? mentionsOwnOffering)
+    {
+        var viewer = await ViewerAsync();
+        var result = await threads.CreatePostAsync(viewer, threadId, new NewPostInput { Body = body, MentionsOwnOffering = mentionsOwnOffering }, Context.ConnectionAborted);
+        return result.Status switch
+        {
+            ResultStatus.Ok => result.Value!,
+            ResultStatus.NotFound => throw new HubException(NotFound),
+            _ => throw new HubException(result.Message),
+        };
+    }
+
+    public async Task Typing(long threadId)
+    {
+        // Only someone who joined the thread (and so passed the audience check) can say they type in it.
+        if (!presence.IsIn(threadId, Context.ConnectionId)) throw new HubException(NotFound);
+        var viewer = await ViewerAsync();
+        var room = await threads.RoomOfVisibleThreadAsync(viewer, threadId) ?? throw new HubException(NotFound);
+        await Clients.OthersInGroup(ThreadGroup(threadId)).SendAsync(nameof(Typing), new Typing(threadId, viewer.DisplayName) { Audience = room.Audience });
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        foreach (var threadId in presence.ThreadsOf(Context.ConnectionId))
+        {
+            // The audience only labels the event for listeners; presence of a visible thread stays with its group.
+            await presence.LeaveAsync(threadId, Context.ConnectionId, RoomAudience.Open);
+        }
+        await base.OnDisconnectedAsync(exception);
+    }
+
+    /// <summary>The caller, re-read at most every 30 seconds so a withdrawn Buyer status takes effect soon.</summary>
+    private async Task<Viewer> ViewerAsync()
+    {
+        if (Context.Items.TryGetValue(nameof(Viewer), out var cached) && cached is (Viewer v, DateTime at) && DateTime.UtcNow - at < TimeSpan.FromSeconds(30))
+        {
+            return v;
+        }
+        var viewer = await members.GetViewerAsync(Context.User, Context.ConnectionAborted);
+        if (!viewer.IsSignedIn) throw new HubException("Sign in first.");
+        Context.Items[nameof(Viewer)] = (viewer, DateTime.UtcNow);
+        return viewer;
+    }
+}

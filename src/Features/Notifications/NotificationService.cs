@@ -1,0 +1,98 @@
+using Microsoft.EntityFrameworkCore;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Live;
+using PracticeCommunity.Features.Members;
+
+namespace PracticeCommunity.Features.Notifications;
+
+public sealed record NotificationView(long Id, NotificationKind Kind, long ThreadId, long? PostId, string ActorName, string ThreadTitle, DateTimeOffset CreatedAt, bool IsRead);
+
+/// <summary>
+/// In-app notifications. A member is only ever notified about a room they may enter, checked when the
+/// notification is made and again when it is shown (a Buyer status can be withdrawn).
+/// </summary>
+public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactory, MemberService members, IEventBus bus, TimeProvider time)
+{
+    public Task NotifyReplyAsync(Viewer actor, long threadId, string threadTitle, string threadAuthorId, ThreadKind kind, long postId, CancellationToken ct = default) =>
+        CreateAsync(actor, threadId, threadTitle, postId,
+            [(threadAuthorId, kind == ThreadKind.PracticeQuestion ? NotificationKind.AnswerToMyQuestion : NotificationKind.ReplyToMyThread)], ct);
+
+    public Task NotifyMentionsAsync(Viewer actor, long threadId, string threadTitle, long postId, IReadOnlyDictionary<string, string> mentionedIdsByName, CancellationToken ct = default) =>
+        CreateAsync(actor, threadId, threadTitle, postId, mentionedIdsByName.Values.Select(id => (id, NotificationKind.Mention)).ToList(), ct);
+
+    public Task NotifyAnswerAcceptedAsync(Viewer actor, long threadId, string threadTitle, string answerAuthorId, long postId, CancellationToken ct = default) =>
+        CreateAsync(actor, threadId, threadTitle, postId, [(answerAuthorId, NotificationKind.AnswerAccepted)], ct);
+
+    private async Task CreateAsync(Viewer actor, long threadId, string threadTitle, long postId, IReadOnlyList<(string MemberId, NotificationKind Kind)> recipients, CancellationToken ct)
+    {
+        var targets = recipients.Where(r => r.MemberId != actor.MemberId).DistinctBy(r => r.MemberId).ToList();
+        if (targets.Count == 0) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var audience = await db.Threads.Where(t => t.Id == threadId).Select(t => t.Room!.Audience).FirstAsync(ct);
+        var now = time.GetUtcNow();
+        var notified = new List<string>();
+        foreach (var (memberId, kind) in targets)
+        {
+            var viewer = await members.GetViewerByIdAsync(memberId, ct);
+            if (viewer is null || !viewer.CanEnter(audience)) continue;
+            db.Notifications.Add(new Notification
+            {
+                MemberId = memberId, Kind = kind, ThreadId = threadId, PostId = postId,
+                ActorName = actor.DisplayName, ThreadTitle = threadTitle, CreatedAt = now,
+            });
+            notified.Add(memberId);
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var memberId in notified)
+        {
+            await bus.PublishAsync(new NotificationsChanged(memberId, await UnreadCountAsync(db, memberId, ct)), ct);
+        }
+    }
+
+    public async Task<IReadOnlyList<NotificationView>> ListAsync(Viewer viewer, int take = 50, CancellationToken ct = default)
+    {
+        if (viewer.MemberId is not { } me) return [];
+        var audiences = viewer.EnterableAudiences;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Visible(db, me, audiences)
+            .OrderByDescending(n => n.Id).Take(Math.Clamp(take, 1, 200))
+            .Select(n => new NotificationView(n.Id, n.Kind, n.ThreadId, n.PostId, n.ActorName, n.ThreadTitle, n.CreatedAt, n.ReadAt != null))
+            .ToListAsync(ct);
+    }
+
+    public async Task<int> UnreadCountAsync(Viewer viewer, CancellationToken ct = default)
+    {
+        if (viewer.MemberId is not { } me) return 0;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await Visible(db, me, viewer.EnterableAudiences).CountAsync(n => n.ReadAt == null, ct);
+    }
+
+    public async Task MarkReadAsync(Viewer viewer, long? notificationId = null, CancellationToken ct = default)
+    {
+        if (viewer.MemberId is not { } me) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Notifications.Where(n => n.MemberId == me && n.ReadAt == null);
+        if (notificationId is { } id) q = q.Where(n => n.Id == id);
+        var now = time.GetUtcNow();
+        await q.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        await bus.PublishAsync(new NotificationsChanged(me, await UnreadCountAsync(db, me, ct)), ct);
+    }
+
+    /// <summary>Marks read every notification about a thread the member has just opened.</summary>
+    public async Task MarkThreadReadAsync(Viewer viewer, long threadId, CancellationToken ct = default)
+    {
+        if (viewer.MemberId is not { } me) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.GetUtcNow();
+        var changed = await db.Notifications.Where(n => n.MemberId == me && n.ThreadId == threadId && n.ReadAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+        if (changed > 0) await bus.PublishAsync(new NotificationsChanged(me, await UnreadCountAsync(db, me, ct)), ct);
+    }
+
+    private static IQueryable<Notification> Visible(AppDbContext db, string memberId, IReadOnlyList<RoomAudience> audiences) =>
+        db.Notifications.AsNoTracking().Where(n => n.MemberId == memberId
+            && db.Threads.Any(t => t.Id == n.ThreadId && t.DeletedAt == null && audiences.Contains(t.Room!.Audience)));
+
+    private static Task<int> UnreadCountAsync(AppDbContext db, string memberId, CancellationToken ct) =>
+        db.Notifications.CountAsync(n => n.MemberId == memberId && n.ReadAt == null, ct);
+}

@@ -1,0 +1,16 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace PracticeCommunity.Features.Rooms;
+
+/// <summary>Maps a service's answer to the contract's status codes and RFC 9457 problem details.</summary>
+public static class ResultsExtensions
+{
+    public static IResult ToHttp<T>(this ServiceResult<T> result, Func<T, IResult>? ok = null) => result.Status switch
+    {
+        ResultStatus.Ok => ok is null ? TypedResults.Ok(result.Value) : ok(result.Value!),
+        ResultStatus.NotFound => TypedResults.Problem(statusCode: 404, title: "Not found"),
+        ResultStatus.Forbidden => TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: result.Message),
+        ResultStatus.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: result.Message),
+        _ => TypedResults.ValidationProblem(result.Errors, detail: result.Message),
+    };
+}

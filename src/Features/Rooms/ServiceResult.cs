@@ -1,0 +1,29 @@
+namespace PracticeCommunity.Features.Rooms;
+
+public enum ResultStatus
+{
+    Ok,
+    /// <summary>Missing, or hidden from the caller: the two look the same from outside.</summary>
+    NotFound,
+    Forbidden,
+    Invalid,
+    Conflict,
+}
+
+/// <summary>What a rule-holding service answers: a value, or why not (mapped to 404/403/400/409 at the edges).</summary>
+public sealed record ServiceResult<T>(ResultStatus Status, T? Value, IReadOnlyDictionary<string, string[]> Errors)
+{
+    private static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
+
+    public bool Succeeded => Status == ResultStatus.Ok;
+
+    public static ServiceResult<T> Ok(T value) => new(ResultStatus.Ok, value, NoErrors);
+    public static ServiceResult<T> NotFound() => new(ResultStatus.NotFound, default, NoErrors);
+    public static ServiceResult<T> Forbidden(string message) => new(ResultStatus.Forbidden, default, new Dictionary<string, string[]> { [""] = [message] });
+    public static ServiceResult<T> Conflict(string message) => new(ResultStatus.Conflict, default, new Dictionary<string, string[]> { [""] = [message] });
+    public static ServiceResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors) => new(ResultStatus.Invalid, default, errors);
+    public static ServiceResult<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
+
+    /// <summary>The first message, for a form's summary line.</summary>
+    public string Message => Errors.Values.SelectMany(v => v).FirstOrDefault() ?? "";
+}

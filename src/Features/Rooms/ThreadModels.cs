@@ -1,0 +1,56 @@
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Live;
+
+namespace PracticeCommunity.Features.Rooms;
+
+public sealed class NewThreadInput
+{
+    public string? Title { get; set; }
+    public string? Body { get; set; }
+    public string? Kind { get; set; }
+    public List<string>? Tags { get; set; }
+    /// <summary>Required from suppliers: does the opening post mention their own product or service?</summary>
+    public bool? MentionsOwnOffering { get; set; }
+}
+
+public sealed class NewPostInput
+{
+    public string? Body { get; set; }
+    public bool? MentionsOwnOffering { get; set; }
+}
+
+public sealed class EditPostInput
+{
+    public string? Body { get; set; }
+}
+
+public sealed record ThreadFilter(ThreadKind? Kind = null, string? Tag = null, bool UnansweredOnly = false, int Page = 1);
+
+public sealed record ThreadListItem(
+    long Id, int RoomId, string Title, ThreadKind Kind, IReadOnlyList<string> Tags, PostAuthor Author,
+    int ReplyCount, bool HasAcceptedAnswer, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, bool HasUnread);
+
+public sealed record ThreadPage(IReadOnlyList<ThreadListItem> Items, int Page, int PageSize, int TotalCount)
+{
+    public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
+}
+
+public sealed record PostView(
+    long Id, long ThreadId, string BodyHtml, PostAuthor Author, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt,
+    bool IsOpening, bool IsDeleted, bool IsHidden, bool IsAccepted, bool IsBuyerValidated, bool? MentionsOwnOffering,
+    int RevisionCount, bool CanEdit);
+
+public sealed record ThreadDetail(
+    long Id, RoomSummary Room, string Title, ThreadKind Kind, IReadOnlyList<string> Tags, PostAuthor Author,
+    DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, long? AcceptedPostId, bool IsLocked, int ReplyCount,
+    IReadOnlyList<PostView> Posts, long? LastReadPostId, ThreadPermissions Permissions);
+
+/// <summary>What the viewer may do in this thread, so pages show only buttons that work.</summary>
+public sealed record ThreadPermissions(bool CanReply, bool CanAccept, bool CanValidate, bool CanModerate, bool MustDiscloseOffering, string? ReplyBlockedReason);
+
+public sealed record PostRevisionView(long Id, string BodyHtml, DateTimeOffset CreatedAt);
+
+/// <summary>The JSON shape of a created post (contract: id, threadId, bodyHtml, createdAt, author).</summary>
+public sealed record CreatedPost(long Id, long ThreadId, int RoomId, string BodyHtml, DateTimeOffset CreatedAt, PostAuthor Author, bool? MentionsOwnOffering);
+
+public sealed record CreatedThread(long Id, int RoomId, string Title, ThreadKind Kind, IReadOnlyList<string> Tags, DateTimeOffset CreatedAt, CreatedPost OpeningPost);
