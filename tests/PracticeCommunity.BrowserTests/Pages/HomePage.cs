@@ -1,0 +1,55 @@
+using Microsoft.Playwright;
+
+namespace PracticeCommunity.BrowserTests.Pages;
+
+/// <summary>"/": the framework navigator, with the site header's account actions.</summary>
+public sealed class HomePage(IPage page)
+{
+    public static readonly string[] PartTitles =
+    [
+        "Setting yourself up for success",
+        "Adapt criteria and requirements",
+        "Run a circular tender process",
+        "Mainstream circular public procurement",
+    ];
+
+    private ILocator Header => page.GetByRole(AriaRole.Banner);
+
+    public ILocator Navigator => page.GetByTestId("framework-navigator");
+
+    public ILocator JoinLink => Header.GetByRole(AriaRole.Link, new() { Name = "Join the community" });
+
+    public ILocator SignInLink => Header.GetByRole(AriaRole.Link, new() { Name = "Sign in" });
+
+    public ILocator AccountMenu => page.GetByTestId("account-menu");
+
+    public ILocator CompleteProfileLink => page.GetByTestId("complete-profile").GetByRole(AriaRole.Link, new() { Name = "Complete your profile" });
+
+    public async Task<HomePage> GotoAsync()
+    {
+        await page.GotoAsync("/");
+        return this;
+    }
+
+    public ILocator PartHeading(string title) => page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = title });
+
+    public ILocator RoomLink(string title) => Navigator.GetByRole(AriaRole.Link, new() { Name = title, Exact = true });
+
+    public async Task<RegisterPage> JoinAsync()
+    {
+        await JoinLink.ClickAsync();
+        return await new RegisterPage(page).WaitAsync();
+    }
+
+    public async Task<LoginPage> SignInAsync()
+    {
+        await SignInLink.ClickAsync();
+        return await new LoginPage(page).WaitAsync();
+    }
+
+    public async Task<ProfilePage> CompleteProfileAsync()
+    {
+        await CompleteProfileLink.ClickAsync();
+        return await new ProfilePage(page).WaitAsync();
+    }
+}
