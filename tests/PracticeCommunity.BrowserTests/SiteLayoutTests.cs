@@ -50,8 +50,7 @@ public sealed class SiteLayoutTests(BrowserFixture browser) : IAsyncLifetime
             await Expect(home.AccountMenu).ToBeVisibleAsync();
             await Expect(home.SignInLink).ToHaveCountAsync(0);
 
-            await home.AccountMenu.Locator("summary").ClickAsync();
-            await home.AccountMenu.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+            await home.SignOutAsync();
 
             await Expect(home.SignInLink).ToBeVisibleAsync();
             await Expect(home.AccountMenu).ToHaveCountAsync(0);

@@ -25,6 +25,38 @@ public sealed class HomePage(IPage page)
 
     public ILocator CompleteProfileLink => page.GetByTestId("complete-profile").GetByRole(AriaRole.Link, new() { Name = "Complete your profile" });
 
+    public ILocator SignOutButton => AccountMenu.GetByRole(AriaRole.Button, new() { Name = "Sign out" });
+
+    /// <summary>
+    /// Opens the account menu (a &lt;details&gt;). A click made before the Blazor circuit has taken over the prerendered
+    /// page is undone when it does, so the click is repeated until the menu shows its items.
+    /// </summary>
+    public async Task OpenAccountMenuAsync()
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            if (!await SignOutButton.IsVisibleAsync())
+            {
+                await AccountMenu.Locator("summary").ClickAsync();
+            }
+            try
+            {
+                await SignOutButton.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = 750 });
+                return;
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        await Assertions.Expect(SignOutButton).ToBeVisibleAsync();
+    }
+
+    public async Task SignOutAsync()
+    {
+        await OpenAccountMenuAsync();
+        await SignOutButton.ClickAsync();
+    }
+
     public async Task<HomePage> GotoAsync()
     {
         await page.GotoAsync("/");
