@@ -68,7 +68,7 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
         if (!presence.IsIn(threadId, Context.ConnectionId)) throw new HubException(NotFound);
         var viewer = await ViewerAsync();
         var room = await threads.RoomOfVisibleThreadAsync(viewer, threadId) ?? throw new HubException(NotFound);
-        await Clients.OthersInGroup(ThreadGroup(threadId)).SendAsync(nameof(Typing), new Typing(threadId, viewer.DisplayName) { Audience = room.Audience });
+        await presence.TypingAsync(threadId, viewer.DisplayName, room.Audience);
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)

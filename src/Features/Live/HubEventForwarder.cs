@@ -23,6 +23,7 @@ internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub>
             PostHidden p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
             PostDeleted p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
             PostStateChanged p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
+            Typing p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
             PresenceChanged p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
             ThreadCreated t => hub.Clients.Group(CommunityHub.RoomGroup(t.RoomId)).SendAsync(name, t),
             NotificationsChanged n => hub.Clients.User(n.MemberId).SendAsync(name, new { unread = n.Unread }),

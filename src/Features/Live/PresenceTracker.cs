@@ -9,6 +9,7 @@ namespace PracticeCommunity.Features.Live;
 public sealed class PresenceTracker(IEventBus bus)
 {
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, string>> _byThread = new();
+    private readonly ConcurrentDictionary<(long, string), long> _lastTyping = new();
 
     public async Task JoinAsync(long threadId, string connectionKey, string displayName, Data.RoomAudience audience)
     {
@@ -25,6 +26,17 @@ public sealed class PresenceTracker(IEventBus bus)
         {
             await PublishAsync(threadId, audience);
         }
+    }
+
+    /// <summary>"X is typing", at most once per two seconds per member and thread.</summary>
+    public async Task TypingAsync(long threadId, string displayName, Data.RoomAudience audience)
+    {
+        var now = Environment.TickCount64;
+        var key = (threadId, displayName);
+        if (_lastTyping.TryGetValue(key, out var last) && now - last < 2000) return;
+        _lastTyping[key] = now;
+        if (_lastTyping.Count > 10_000) _lastTyping.Clear();
+        await bus.PublishAsync(new Typing(threadId, displayName) { Audience = audience });
     }
 
     public bool IsIn(long threadId, string connectionKey) =>

@@ -30,7 +30,7 @@ public sealed record ThreadListItem(
     long Id, int RoomId, string Title, ThreadKind Kind, IReadOnlyList<string> Tags, PostAuthor Author,
     int ReplyCount, bool HasAcceptedAnswer, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, bool HasUnread);
 
-public sealed record ThreadPage(IReadOnlyList<ThreadListItem> Items, int Page, int PageSize, int TotalCount)
+public sealed record ThreadListPage(IReadOnlyList<ThreadListItem> Items, int Page, int PageSize, int TotalCount)
 {
     public int PageCount => Math.Max(1, (TotalCount + PageSize - 1) / PageSize);
 }

@@ -32,10 +32,10 @@ public sealed partial class ThreadService(
 
     // ---------- reading ----------
 
-    public async Task<ServiceResult<ThreadPage>> ListThreadsAsync(Viewer viewer, string roomIdOrSlug, ThreadFilter filter, CancellationToken ct = default)
+    public async Task<ServiceResult<ThreadListPage>> ListThreadsAsync(Viewer viewer, string roomIdOrSlug, ThreadFilter filter, CancellationToken ct = default)
     {
         var room = await rooms.FindRoomAsync(viewer, roomIdOrSlug, ct);
-        if (room is null) return ServiceResult<ThreadPage>.NotFound();
+        if (room is null) return ServiceResult<ThreadListPage>.NotFound();
         var page = Math.Clamp(filter.Page, 1, 10_000);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -62,7 +62,7 @@ public sealed partial class ThreadService(
                 t.ReplyCount, t.AcceptedPostId != null, t.CreatedAt, t.LastActivityAt,
                 viewer.IsSignedIn && (t.LastRead ?? 0) < t.LastPostId))
             .ToList();
-        return ServiceResult<ThreadPage>.Ok(new ThreadPage(items, page, PageSize, total));
+        return ServiceResult<ThreadListPage>.Ok(new ThreadListPage(items, page, PageSize, total));
     }
 
     /// <summary>
@@ -366,6 +366,13 @@ public sealed partial class ThreadService(
         var candidates = await members.FindByDisplayNamePrefixAsync(prefix.Trim(), 20, ct);
         return candidates.Where(c => c.Viewer.CanEnter(room.Audience) && c.Viewer.MemberId != viewer.MemberId)
             .Select(c => c.Viewer.DisplayName).Take(8).ToList();
+    }
+
+    /// <summary>The Markdown source of the viewer's own post, for editing.</summary>
+    public async Task<string?> GetOwnMarkdownAsync(Viewer viewer, long threadId, long postId, CancellationToken ct = default)
+    {
+        var (post, _, _) = await FindVisiblePostAsync(viewer, threadId, postId, ct);
+        return post is not null && post.AuthorId == viewer.MemberId && post.DeletedAt is null && post.HiddenAt is null ? post.BodyMarkdown : null;
     }
 
     /// <summary>The room of a thread the viewer may see; null when missing or hidden from them.</summary>
