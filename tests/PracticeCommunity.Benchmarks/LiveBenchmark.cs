@@ -129,12 +129,13 @@ internal static class LiveBenchmark
         var rssAfter = server.ResidentBytes();
 
         var latencies = new List<double>((int)Math.Min(expected, int.MaxValue));
-        long received = 0, duplicates = 0, foreign = 0, disconnected = 0;
+        long received = 0, duplicates = 0, foreign = 0, disconnected = 0, presence = 0;
         foreach (var w in watchers.Where((_, i) => connections[i] is not null))
         {
             received += w.Received;
             duplicates += w.Duplicates;
             foreign += w.Foreign;
+            presence += w.PresenceEvents;
             disconnected += w.Closed ? 1 : 0;
             for (var seq = 0; seq < posts; seq++)
             {
@@ -150,7 +151,7 @@ internal static class LiveBenchmark
             async (c, _) => await c!.DisposeAsync());
 
         return new LiveRound(label, round, kind.ToString(), clients, connected, connectFailures, (int)disconnected, Math.Round(connectSeconds, 2),
-            posts, posts - created, expected, received, expected - received, duplicates, foreign,
+            posts, posts - created, expected, received, expected - received, duplicates, foreign, presence,
             Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 99), sorted.Length > 0 ? sorted[^1] : double.NaN,
             Percentiles.Of(sortedHttp, 50), Percentiles.Of(sortedHttp, 99),
             rssBefore, rssConnected, rssAfter, connected > 0 ? (rssConnected - rssBefore) / (double)connected : double.NaN);
@@ -204,6 +205,8 @@ internal static class LiveBenchmark
             })
             .Build();
         connection.On<PostCreatedMessage>("PostCreated", watcher.OnPostCreated);
+        // The app also tells the group who is here; counted because it is traffic the bare relay does not have.
+        connection.On<System.Text.Json.JsonElement>("PresenceChanged", _ => Interlocked.Increment(ref watcher.PresenceEvents));
         connection.Closed += _ =>
         {
             watcher.Closed = true;
@@ -260,12 +263,12 @@ internal static class LiveBenchmark
                 $"| {s.Server} | {Report.F(s.LatencyP50Ms)} | {Report.F(s.LatencyP99Ms)} | {s.Lost} | {s.Duplicates} | {s.PostErrors} | {Report.F(s.BytesPerClient / 1024)} | {Report.F(s.LatencyP99Ms / first.LatencyP99Ms, "0.00")}x | {Report.F(s.BytesPerClient / first.BytesPerClient, "0.00")}x |");
         }
         md.AppendLine();
-        md.AppendLine("| round | server | connected | p50 ms | p99 ms | max ms | HTTP p50/p99 ms | expected | received | lost | dup | post errors | RSS before / connected / after MiB | KiB per client |");
-        md.AppendLine("|---:|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|");
+        md.AppendLine("| round | server | connected | connect s | PresenceChanged received | p50 ms | p99 ms | max ms | HTTP p50/p99 ms | expected | received | lost | dup | post errors | RSS before / connected / after MiB | KiB per client |");
+        md.AppendLine("|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---|---:|");
         foreach (var x in r.Runs)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {x.Round} | {x.Server} | {x.Connected} | {Report.F(x.LatencyP50Ms)} | {Report.F(x.LatencyP99Ms)} | {Report.F(x.LatencyMaxMs)} | {Report.F(x.HttpP50Ms)} / {Report.F(x.HttpP99Ms)} | {x.Expected} | {x.Received} | {x.Lost} | {x.Duplicates} | {x.PostErrors} | {x.RssBefore / 1048576.0:0.0} / {x.RssConnected / 1048576.0:0.0} / {x.RssAfter / 1048576.0:0.0} | {Report.F(x.BytesPerClient / 1024)} |");
+                $"| {x.Round} | {x.Server} | {x.Connected} | {Report.F(x.ConnectSeconds)} | {x.PresenceEvents} | {Report.F(x.LatencyP50Ms)} | {Report.F(x.LatencyP99Ms)} | {Report.F(x.LatencyMaxMs)} | {Report.F(x.HttpP50Ms)} / {Report.F(x.HttpP99Ms)} | {x.Expected} | {x.Received} | {x.Lost} | {x.Duplicates} | {x.PostErrors} | {x.RssBefore / 1048576.0:0.0} / {x.RssConnected / 1048576.0:0.0} / {x.RssAfter / 1048576.0:0.0} | {Report.F(x.BytesPerClient / 1024)} |");
         }
         return md.ToString();
     }
@@ -282,6 +285,7 @@ internal static class LiveBenchmark
         public int Received;
         public int Duplicates;
         public int Foreign;
+        public int PresenceEvents;
         public volatile bool Closed;
 
         public void OnPostCreated(PostCreatedMessage message)
@@ -318,7 +322,7 @@ internal static class LiveBenchmark
 
 internal sealed record LiveRound(
     string Server, int Round, string Kind, int Clients, int Connected, int ConnectFailures, int ClosedDuringRun, double ConnectSeconds,
-    int Posts, int PostErrors, long Expected, long Received, long Lost, long Duplicates, long Foreign,
+    int Posts, int PostErrors, long Expected, long Received, long Lost, long Duplicates, long Foreign, long PresenceEvents,
     double LatencyP50Ms, double LatencyP99Ms, double LatencyMaxMs, double HttpP50Ms, double HttpP99Ms,
     long RssBefore, long RssConnected, long RssAfter, double BytesPerClient);
 
