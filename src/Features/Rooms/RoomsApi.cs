@@ -72,5 +72,15 @@ internal static class RoomsApi
             .WithName("SuggestMentions").WithSummary("Members who may see the thread, by display-name prefix");
     }
 
+    /// <summary>The market-dialogue record as one HTML file (also linked from the room page).</summary>
+    public static void MapMarketDialogueRecord(this IEndpointRouteBuilder app)
+    {
+        static async Task<IResult> ExportAsync(string roomId, ClaimsPrincipal user, MemberService members, MarketDialogueRecord record, CancellationToken ct) =>
+            (await record.ExportAsync(await members.GetViewerAsync(user, ct), roomId, ct))
+                .ToHttp(file => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(file.Html), "text/html; charset=utf-8", file.FileName));
+        app.MapGet("/api/v1/rooms/{roomId}/record.html", ExportAsync).WithTags("Rooms").WithName("ExportMarketDialogueRecord").RequireAuthorization();
+        app.MapGet("/rooms/{roomId}/record.html", ExportAsync).ExcludeFromDescription().RequireAuthorization();
+    }
+
     internal sealed record ValidateInput(bool Applied);
 }

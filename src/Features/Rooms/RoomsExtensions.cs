@@ -6,6 +6,7 @@ public static class RoomsExtensions
     {
         builder.Services.AddSingleton<RoomService>();
         builder.Services.AddSingleton<ThreadService>();
+        builder.Services.AddSingleton<MarketDialogueRecord>();
         builder.Services.AddSingleton<Markdown.MarkdownRenderer>();
         return builder;
     }
@@ -13,6 +14,7 @@ public static class RoomsExtensions
     public static WebApplication MapRooms(this WebApplication app)
     {
         app.MapRoomsApi();
+        app.MapMarketDialogueRecord();
         return app;
     }
 }
