@@ -26,6 +26,7 @@ public static class RecordedSession
         context.SetDefaultTimeout(15_000);
         await context.Tracing.StartAsync(new() { Title = name, Screenshots = true, Snapshots = true });
         var page = await context.NewPageAsync();
+        BlazorCircuit.Watch(page);
         var failed = false;
         try
         {

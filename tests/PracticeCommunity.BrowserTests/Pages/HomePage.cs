@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using PracticeCommunity.BrowserTests.Infrastructure;
 
 namespace PracticeCommunity.BrowserTests.Pages;
 
@@ -33,6 +34,7 @@ public sealed class HomePage(IPage page)
     /// </summary>
     public async Task OpenAccountMenuAsync()
     {
+        await page.WaitForBlazorAsync();
         for (var attempt = 0; attempt < 20; attempt++)
         {
             if (!await SignOutButton.IsVisibleAsync())

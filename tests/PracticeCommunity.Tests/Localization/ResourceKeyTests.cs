@@ -30,18 +30,6 @@ public sealed partial class ResourceKeyTests
     }
 
     [Fact]
-    public void Strings_resx_has_no_duplicate_keys()
-    {
-        Assert.True(File.Exists(ResourceFile), $"{ResourceFile} is missing.");
-        var duplicates = XDocument.Load(ResourceFile).Root!.Elements("data")
-            .GroupBy(d => (string?)d.Attribute("name"))
-            .Where(g => g.Count() > 1)
-            .Select(g => g.Key)
-            .ToList();
-        Assert.Empty(duplicates);
-    }
-
-    [Fact]
     public void The_key_scanner_reads_plain_and_formatted_keys()
     {
         var keys = KeysIn("""<h1>@L["My profile"]</h1> @L["Part {0}", n] x.L["no"] Add(L["Say \"hi\"."]) L[$"interpolated {x}"]""").ToList();
