@@ -5,27 +5,36 @@ namespace PracticeCommunity.Features.Live;
 /// <summary>
 /// Who is looking at which thread, by connection (a hub connection or a Blazor circuit).
 /// Kept in memory per server; with several servers each publishes its own part through the event bus.
+/// Changes are coalesced: a burst of joins (a thousand viewers arriving) becomes one PresenceChanged,
+/// sent only when the list of names actually changed.
 /// </summary>
 public sealed class PresenceTracker(IEventBus bus)
 {
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, string>> _byThread = new();
     private readonly ConcurrentDictionary<(long, string), long> _lastTyping = new();
+    private readonly ConcurrentDictionary<long, byte> _scheduled = new();
+    private readonly ConcurrentDictionary<long, string> _lastPublished = new();
 
-    public async Task JoinAsync(long threadId, string connectionKey, string displayName, Data.RoomAudience audience)
+    /// <summary>How long a burst of joins and leaves is gathered before one update goes out.</summary>
+    public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(250);
+
+    public Task JoinAsync(long threadId, string connectionKey, string displayName, Data.RoomAudience audience)
     {
         var members = _byThread.GetOrAdd(threadId, _ => new());
         if (members.TryAdd(connectionKey, displayName))
         {
-            await PublishAsync(threadId, audience);
+            Schedule(threadId, audience);
         }
+        return Task.CompletedTask;
     }
 
-    public async Task LeaveAsync(long threadId, string connectionKey, Data.RoomAudience audience)
+    public Task LeaveAsync(long threadId, string connectionKey, Data.RoomAudience audience)
     {
         if (_byThread.TryGetValue(threadId, out var members) && members.TryRemove(connectionKey, out _))
         {
-            await PublishAsync(threadId, audience);
+            Schedule(threadId, audience);
         }
+        return Task.CompletedTask;
     }
 
     /// <summary>"X is typing", at most once per two seconds per member and thread.</summary>
@@ -50,6 +59,22 @@ public sealed class PresenceTracker(IEventBus bus)
             ? members.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.CurrentCulture).ToList()
             : [];
 
-    private ValueTask PublishAsync(long threadId, Data.RoomAudience audience) =>
-        bus.PublishAsync(new PresenceChanged(threadId, MembersIn(threadId)) { Audience = audience });
+    private void Schedule(long threadId, Data.RoomAudience audience)
+    {
+        if (_scheduled.TryAdd(threadId, 0))
+        {
+            _ = PublishLaterAsync(threadId, audience);
+        }
+    }
+
+    private async Task PublishLaterAsync(long threadId, Data.RoomAudience audience)
+    {
+        await Task.Delay(CoalesceWindow);
+        _scheduled.TryRemove(threadId, out _);
+        var members = MembersIn(threadId);
+        var key = string.Join('\n', members);
+        if (_lastPublished.TryGetValue(threadId, out var last) && last == key) return;
+        _lastPublished[threadId] = key;
+        await bus.PublishAsync(new PresenceChanged(threadId, members) { Audience = audience });
+    }
 }
