@@ -42,7 +42,7 @@ internal static class LiveBenchmark
                 var result = await RunRoundAsync(kinds[i], labels[i], round, options.Repo, clients, seconds, intervalMs, ct);
                 results.Add(result);
                 Console.WriteLine($"  p50 {Report.F(result.LatencyP50Ms)} ms, p99 {Report.F(result.LatencyP99Ms)} ms, lost {result.Lost}, duplicates {result.Duplicates}, " +
-                    $"{Report.F(result.BytesPerClient / 1024.0)} KiB/client, connected {result.Connected}/{clients}, post errors {result.PostErrors}");
+                    $"{Report.F(result.BytesPerClient / 1024.0)} KiB/client, {Report.F(result.CpuMsPerPost)} ms server CPU/post, connected {result.Connected}/{clients}, post errors {result.PostErrors}");
             }
         }
 
@@ -91,6 +91,7 @@ internal static class LiveBenchmark
         var watchers = Enumerable.Range(0, clients).Select(i => new Watcher(i, posts)).ToArray();
         var connections = new HubConnection?[clients];
         var connectFailures = 0;
+        var cpuBeforeConnect = server.CpuTime();
         var connectClock = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, clients), new ParallelOptions { MaxDegreeOfParallelism = ConnectConcurrency, CancellationToken = ct },
             async (i, token) =>
@@ -115,18 +116,21 @@ internal static class LiveBenchmark
         var connected = connections.Count(c => c is not null);
         await Task.Delay(TimeSpan.FromSeconds(3), ct);
         var rssConnected = server.ResidentBytes();
-        Console.WriteLine($"  {connected} connected in {connectSeconds:0.0} s; RSS {rssBefore / 1048576.0:0.0} -> {rssConnected / 1048576.0:0.0} MiB");
+        var cpuConnect = server.CpuTime() - cpuBeforeConnect;
+        Console.WriteLine($"  {connected} connected in {connectSeconds:0.0} s ({cpuConnect.TotalSeconds:0.0} s of server CPU); RSS {rssBefore / 1048576.0:0.0} -> {rssConnected / 1048576.0:0.0} MiB");
 
         // Warm-up with everyone watching (tiered JIT of the delivery paths on both ends); watchers ignore these.
         await PostOnScheduleAsync(http, posterToken, threadId, Math.Min(posts, 3000 / intervalMs), intervalMs, (s, t) => $"warm-up n={s} t={t}", ct);
         await Task.Delay(TimeSpan.FromSeconds(1), ct);
 
+        var cpuBeforePosts = server.CpuTime();
         var (_, httpMs, statuses) = await PostOnScheduleAsync(http, posterToken, threadId, posts, intervalMs, (s, t) => $"bench seq={s} t={t}", ct);
         var created = statuses.Count(s => s == HttpStatusCode.Created);
         var expected = (long)posts * connected;
         // Let the last deliveries arrive (a generous bound: a delivery later than this counts as lost).
         await WaitAsync(() => watchers.Sum(w => (long)w.Received) >= (long)created * connected, TimeSpan.FromSeconds(15), ct);
         var rssAfter = server.ResidentBytes();
+        var cpuPosts = server.CpuTime() - cpuBeforePosts;
 
         var latencies = new List<double>((int)Math.Min(expected, int.MaxValue));
         long received = 0, duplicates = 0, foreign = 0, disconnected = 0, presence = 0;
@@ -154,7 +158,8 @@ internal static class LiveBenchmark
             posts, posts - created, expected, received, expected - received, duplicates, foreign, presence,
             Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 99), sorted.Length > 0 ? sorted[^1] : double.NaN,
             Percentiles.Of(sortedHttp, 50), Percentiles.Of(sortedHttp, 99),
-            rssBefore, rssConnected, rssAfter, connected > 0 ? (rssConnected - rssBefore) / (double)connected : double.NaN);
+            rssBefore, rssConnected, rssAfter, connected > 0 ? (rssConnected - rssBefore) / (double)connected : double.NaN,
+            connected > 0 ? cpuConnect.TotalMilliseconds / connected : double.NaN, cpuPosts.TotalMilliseconds / posts);
     }
 
     /// <summary>Posts every interval; each post is fired on schedule without waiting for the previous one.</summary>
@@ -254,13 +259,13 @@ internal static class LiveBenchmark
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"{r.At:u}, {r.Cores} cores, {r.Rounds} rounds, servers alternating; clients in a separate process. Medians over rounds; lost and duplicates summed.");
         md.AppendLine();
-        md.AppendLine("| server | p50 ms | p99 ms | lost | duplicates | post errors | KiB per client | p99 vs first | memory vs first |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| server | p50 ms | p99 ms | lost | duplicates | post errors | KiB per client | server CPU ms per connect | server CPU ms per post | p99 vs first | memory vs first | CPU per post vs first |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var first = r.Summary[0];
         foreach (var s in r.Summary)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {s.Server} | {Report.F(s.LatencyP50Ms)} | {Report.F(s.LatencyP99Ms)} | {s.Lost} | {s.Duplicates} | {s.PostErrors} | {Report.F(s.BytesPerClient / 1024)} | {Report.F(s.LatencyP99Ms / first.LatencyP99Ms, "0.00")}x | {Report.F(s.BytesPerClient / first.BytesPerClient, "0.00")}x |");
+                $"| {s.Server} | {Report.F(s.LatencyP50Ms)} | {Report.F(s.LatencyP99Ms)} | {s.Lost} | {s.Duplicates} | {s.PostErrors} | {Report.F(s.BytesPerClient / 1024)} | {Report.F(s.CpuMsPerConnect, "0.00")} | {Report.F(s.CpuMsPerPost, "0.0")} | {Report.F(s.LatencyP99Ms / first.LatencyP99Ms, "0.00")}x | {Report.F(s.BytesPerClient / first.BytesPerClient, "0.00")}x | {Report.F(s.CpuMsPerPost / first.CpuMsPerPost, "0.00")}x |");
         }
         md.AppendLine();
         md.AppendLine("| round | server | connected | connect s | PresenceChanged received | p50 ms | p99 ms | max ms | HTTP p50/p99 ms | expected | received | lost | dup | post errors | RSS before / connected / after MiB | KiB per client |");
@@ -324,13 +329,15 @@ internal sealed record LiveRound(
     string Server, int Round, string Kind, int Clients, int Connected, int ConnectFailures, int ClosedDuringRun, double ConnectSeconds,
     int Posts, int PostErrors, long Expected, long Received, long Lost, long Duplicates, long Foreign, long PresenceEvents,
     double LatencyP50Ms, double LatencyP99Ms, double LatencyMaxMs, double HttpP50Ms, double HttpP99Ms,
-    long RssBefore, long RssConnected, long RssAfter, double BytesPerClient);
+    long RssBefore, long RssConnected, long RssAfter, double BytesPerClient, double CpuMsPerConnect, double CpuMsPerPost);
 
-internal sealed record LiveSummary(string Server, double LatencyP50Ms, double LatencyP99Ms, long Lost, long Duplicates, int PostErrors, double BytesPerClient)
+internal sealed record LiveSummary(string Server, double LatencyP50Ms, double LatencyP99Ms, long Lost, long Duplicates, int PostErrors, double BytesPerClient,
+    double CpuMsPerConnect, double CpuMsPerPost)
 {
     public static LiveSummary Of(string server, IReadOnlyList<LiveRound> rounds) => new(server,
         Median(rounds.Select(r => r.LatencyP50Ms)), Median(rounds.Select(r => r.LatencyP99Ms)),
-        rounds.Sum(r => r.Lost), rounds.Sum(r => r.Duplicates), rounds.Sum(r => r.PostErrors), Median(rounds.Select(r => r.BytesPerClient)));
+        rounds.Sum(r => r.Lost), rounds.Sum(r => r.Duplicates), rounds.Sum(r => r.PostErrors), Median(rounds.Select(r => r.BytesPerClient)),
+        Median(rounds.Select(r => r.CpuMsPerConnect)), Median(rounds.Select(r => r.CpuMsPerPost)));
 
     private static double Median(IEnumerable<double> values)
     {
