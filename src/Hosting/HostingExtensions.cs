@@ -7,6 +7,14 @@ namespace PracticeCommunity.Hosting;
 
 public static class HostingExtensions
 {
+    /// <summary>Picks the UI language from the cookie or the browser, among the supported ones.</summary>
+    public static WebApplication UseCultures(this WebApplication app)
+    {
+        var cultures = app.Services.GetRequiredService<IOptions<CultureOptions>>().Value.Supported;
+        app.UseRequestLocalization(o => o.SetDefaultCulture(cultures[0]).AddSupportedCultures(cultures).AddSupportedUICultures(cultures));
+        return app;
+    }
+
     public const long MaxRequestBodyBytes = 1024 * 1024;
 
     /// <summary>What every feature relies on: time, localization, problem details, OpenAPI, JSON, Blazor.</summary>
@@ -25,9 +33,35 @@ public static class HostingExtensions
                 "App:PublicBaseUrl must be an absolute URL such as https://community.example.org.")
             .ValidateOnStart();
         services.AddSingleton<PublicUrls>();
+        services.AddOptions<CultureOptions>().BindConfiguration(CultureOptions.SectionName)
+            .Validate(o => o.Supported.Length > 0 && o.Supported.All(CultureOptions.IsKnown), "Cultures:Supported must list culture names such as en, nl, fr.")
+            .ValidateOnStart();
         // Posts are at most 20,000 characters; anything far larger is refused on the wire with 413.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         return builder;
+    }
+}
+
+/// <summary>
+/// The languages the UI offers. Adding one is a resource file (src/Localization/Strings.nl.resx) and a
+/// setting (Cultures:Supported), no code change.
+/// </summary>
+public sealed class CultureOptions
+{
+    public const string SectionName = "Cultures";
+
+    public string[] Supported { get; set; } = ["en"];
+
+    public static bool IsKnown(string name)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(name) && System.Globalization.CultureInfo.GetCultureInfo(name, predefinedOnly: true) is not null;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return false;
+        }
     }
 }
 
