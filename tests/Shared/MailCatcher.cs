@@ -100,13 +100,31 @@ public sealed partial class MailCatcher : IAsyncDisposable
     private static async Task<MailCatcher> StartOnceAsync(string executable, int smtpPort, int webPort)
     {
         var directory = new TempDirectory("maildev");
-        var info = new ProcessStartInfo(executable)
+        // maildev runs under a small shell that holds our end of a stdin pipe: when this test process ends in any way
+        // (even killed by the runner, which skips ProcessExit handlers), the pipe closes and the shell stops maildev
+        // and removes its mail folder. A crash of maildev itself ends the shell too.
+        var info = new ProcessStartInfo("/bin/sh")
         {
             UseShellExecute = false,
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = RepositoryRoot.Path,
         };
+        info.ArgumentList.Add("-c");
+        info.ArgumentList.Add("""
+            dir="$1"; shift
+            exec 3<&0
+            "$@" </dev/null 3<&- &
+            child=$!
+            ( read -r _ <&3; kill "$child" 2>/dev/null ) &
+            wait "$child"; code=$?
+            rm -rf "$dir"
+            exit $code
+            """);
+        info.ArgumentList.Add("maildev-guard");
+        info.ArgumentList.Add(directory.Path);
+        info.ArgumentList.Add(executable);
         foreach (var arg in new[] { "--smtp", smtpPort.ToString(), "--web", webPort.ToString(), "--ip", Host, "--mail-directory", directory.Path, "--silent" })
         {
             info.ArgumentList.Add(arg);
