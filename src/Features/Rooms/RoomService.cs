@@ -18,14 +18,10 @@ public sealed class RoomService(IDbContextFactory<AppDbContext> dbFactory)
     {
         var audiences = viewer.ListableAudiences;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rooms = await db.Rooms.AsNoTracking()
-            .Where(r => !r.IsArchived && audiences.Contains(r.Audience))
-            .Select(r => new { r.Id, r.Slug, r.Title, r.Part, r.StepKey, r.Audience, r.SortOrder, ThreadCount = db.Threads.Count(t => t.RoomId == r.Id && t.DeletedAt == null) })
-            .ToListAsync(ct);
+        var rooms = await Rows(db, db.Rooms.Where(r => !r.IsArchived && audiences.Contains(r.Audience))).ToListAsync(ct);
         return rooms
             .OrderBy(r => r.Part).ThenBy(r => Framework.StepIndex(r.StepKey)).ThenBy(r => r.SortOrder)
-            .Select(r => new RoomSummary(r.Id, r.Slug, r.Title, r.Part, Framework.FindPart(r.Part)?.Title ?? "",
-                r.StepKey, Framework.FindStep(r.StepKey)?.Title ?? r.StepKey, r.Audience, r.ThreadCount))
+            .Select(ToSummary)
             .ToList();
     }
 
@@ -40,8 +36,19 @@ public sealed class RoomService(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>A room the viewer may enter, by id or slug; null when missing or hidden from the viewer.</summary>
     public async Task<RoomSummary?> FindRoomAsync(Viewer viewer, string idOrSlug, CancellationToken ct = default)
     {
-        var rooms = await ListRoomsAsync(viewer, ct);
-        var room = int.TryParse(idOrSlug, out var id) ? rooms.FirstOrDefault(r => r.Id == id) : rooms.FirstOrDefault(r => r.Slug == idOrSlug);
-        return room is not null && viewer.CanEnter(room.Audience) ? room : null;
+        var audiences = viewer.EnterableAudiences;
+        if (audiences.Count == 0) return null;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = db.Rooms.AsNoTracking().Where(r => !r.IsArchived && audiences.Contains(r.Audience));
+        q = int.TryParse(idOrSlug, out var id) ? q.Where(r => r.Id == id) : q.Where(r => r.Slug == idOrSlug);
+        return await Rows(db, q).FirstOrDefaultAsync(ct) is { } row ? ToSummary(row) : null;
     }
+
+    private sealed record RoomRow(int Id, string Slug, string Title, int Part, string StepKey, RoomAudience Audience, int SortOrder, int ThreadCount);
+
+    private static IQueryable<RoomRow> Rows(AppDbContext db, IQueryable<Room> rooms) => rooms.AsNoTracking()
+        .Select(r => new RoomRow(r.Id, r.Slug, r.Title, r.Part, r.StepKey, r.Audience, r.SortOrder, db.Threads.Count(t => t.RoomId == r.Id && t.DeletedAt == null)));
+
+    private static RoomSummary ToSummary(RoomRow r) => new(r.Id, r.Slug, r.Title, r.Part, Framework.FindPart(r.Part)?.Title ?? "",
+        r.StepKey, Framework.FindStep(r.StepKey)?.Title ?? r.StepKey, r.Audience, r.ThreadCount);
 }
