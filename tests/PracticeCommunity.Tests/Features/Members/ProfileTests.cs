@@ -123,6 +123,23 @@ public sealed class ProfileTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_field_of_the_wrong_JSON_type_is_named_in_errors()
+    {
+        var (member, before) = await MemberWithValidProfileAsync();
+        using var _ = member;
+
+        using var response = await member.PutAsync("/api/v1/me/profile",
+            new StringContent("{\"displayName\": 42, \"timeZone\": \"Europe/Brussels\", \"role\": \"Buyer\"}", Encoding.UTF8, "application/json"));
+
+        var problem = await Problem.ReadAsync(response);
+        problem.AssertIsBadRequestProblem();
+        // Contract: 400 is problem details with `errors` per field; the field may be given as a JSON path ($.displayName).
+        Assert.True(problem.Errors.Keys.Any(k => k.Contains("displayName", StringComparison.OrdinalIgnoreCase)),
+            $"errors should name displayName: {problem.Body}");
+        await AssertNothingStoredAsync(member, before, "Broken");
+    }
+
+    [Fact]
     public async Task A_profile_with_several_errors_names_each_field_and_stores_nothing()
     {
         var (member, before) = await MemberWithValidProfileAsync();
