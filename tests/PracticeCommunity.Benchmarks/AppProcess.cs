@@ -25,8 +25,12 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StreamWriter _log;
 
-    private ServerProcess(ServerKind kind, Process process, StreamWriter log, Uri baseUri, string workDirectory)
+    private readonly bool _ownsWorkDirectory;
+    private bool _succeeded;
+
+    private ServerProcess(ServerKind kind, Process process, StreamWriter log, Uri baseUri, string workDirectory, bool ownsWorkDirectory)
     {
+        _ownsWorkDirectory = ownsWorkDirectory;
         Kind = kind;
         _process = process;
         _log = log;
@@ -54,6 +58,7 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <param name="workDirectory">Reuse one to restart the app on the same database; null for a fresh one.</param>
     public static async Task<ServerProcess> StartAsync(ServerKind kind, string repo, string? workDirectory, CancellationToken ct)
     {
+        var owns = workDirectory is null;
         workDirectory ??= NewWorkDirectory();
         var port = FreePort();
         var url = $"http://127.0.0.1:{port}";
@@ -97,7 +102,7 @@ internal sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(kind, process, log, new Uri(url + "/"), workDirectory);
+        var server = new ServerProcess(kind, process, log, new Uri(url + "/"), workDirectory, owns);
         await server.WaitUntilReadyAsync(ct);
         return server;
     }
@@ -188,7 +193,12 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         _process.Dispose();
         lock (_log) _log.Dispose();
+        // Keep the database, mail and log of a run that failed, to look into; remove the rest.
+        if (_ownsWorkDirectory && _succeeded) Directory.Delete(WorkDirectory, recursive: true);
     }
+
+    /// <summary>Marks the run as done, so that disposing removes the temporary folder this server made.</summary>
+    public void Succeeded() => _succeeded = true;
 
     public static HttpClient NewHttpClient(Uri baseUri, CookieContainer? cookies = null) =>
         new(new SocketsHttpHandler

@@ -154,6 +154,7 @@ internal static class LiveBenchmark
         await Parallel.ForEachAsync(connections.Where(c => c is not null), new ParallelOptions { MaxDegreeOfParallelism = 50 },
             async (c, _) => await c!.DisposeAsync());
 
+        server.Succeeded();
         return new LiveRound(label, round, kind.ToString(), clients, connected, connectFailures, (int)disconnected, Math.Round(connectSeconds, 2),
             posts, posts - created, expected, received, expected - received, duplicates, foreign, presence,
             Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 99), sorted.Length > 0 ? sorted[^1] : double.NaN,
