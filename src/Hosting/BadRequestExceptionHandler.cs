@@ -22,11 +22,12 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
             _ when bad.InnerException is System.Text.Json.JsonException => "The request body is not valid JSON.",
             _ => "The request could not be read.",
         };
-        return await problems.TryWriteAsync(new ProblemDetailsContext
+        var problem = new HttpValidationProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = detail };
+        // Name the field when the JSON reader knows it ("$.displayName" becomes "displayName").
+        if (bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 1 } path })
         {
-            HttpContext = context,
-            Exception = exception,
-            ProblemDetails = { Status = bad.StatusCode, Title = "Bad request", Detail = detail },
-        });
+            problem.Errors[path.TrimStart('$', '.')] = [$"The value at {path} is not valid here."];
+        }
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 }
