@@ -1,0 +1,138 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.BrowserTests.Pages;
+using PracticeCommunity.Testing;
+using static Microsoft.Playwright.Assertions;
+
+namespace PracticeCommunity.BrowserTests.Rooms;
+
+/// <summary>A member made for a browser test: signs in on the login page, or calls the API with the token.</summary>
+public sealed record BrowserMember(string Email, string DisplayName, string? Organisation, string Token, HttpClient Http) : IDisposable
+{
+    public void Dispose() => Http.Dispose();
+
+    public async Task SignInAsync(IPage page)
+    {
+        var login = await new LoginPage(page).GotoAsync();
+        await login.SignInAsync(Email, CommunitySteps.Password);
+    }
+
+    /// <summary>Starts a thread over the API; returns its id.</summary>
+    public async Task<long> StartThreadAsync(string room, string title, string body)
+    {
+        using var response = await Http.PostAsJsonAsync($"/api/v1/rooms/{room}/threads", new { title, body, kind = "PracticeQuestion", tags = Array.Empty<string>() });
+        await CommunitySteps.EnsureAsync(response, HttpStatusCode.Created, $"{DisplayName} starting a thread");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+    }
+
+    public async Task ReplyAsync(long threadId, string body)
+    {
+        using var response = await Http.PostAsJsonAsync($"/api/v1/threads/{threadId}/posts", new { body });
+        await CommunitySteps.EnsureAsync(response, HttpStatusCode.Created, $"{DisplayName} replying");
+    }
+}
+
+public static class RoomsBrowserKit
+{
+    public const string OpenRoom = "capacity-training-needs";
+
+    /// <summary>A confirmed member with a completed profile: Buyer (gent.be, granted), Supplier or Facilitator.</summary>
+    public static async Task<BrowserMember> MemberAsync(this CommunityAppFactory app, string role, string displayName, string? organisation = null)
+    {
+        var (organisationType, domain) = role switch
+        {
+            "Buyer" => ("PublicBuyer", CommunityAppFactory.PublicBodyDomain),
+            "Supplier" => ("Supplier", "example.org"),
+            "Facilitator" => ("Facilitator", "example.org"),
+            _ => throw new ArgumentOutOfRangeException(nameof(role)),
+        };
+        var email = Unique.Email(role.ToLowerInvariant(), domain);
+        var name = Unique.Name(displayName);
+        var org = organisation ?? Unique.Name(role + " Org");
+        await app.CreateConfirmedAccountAsync(email);
+        var token = await app.LoginAsync(email);
+        var http = app.ClientWithToken(token);
+        using (var put = await http.PutProfileAsync(CommunitySteps.Profile(role, organisationType, org, displayName: name)))
+        {
+            await CommunitySteps.EnsureAsync(put, HttpStatusCode.OK, $"completing the profile of {email}");
+        }
+        return new BrowserMember(email, name, org, token, http);
+    }
+
+    /// <summary>A second, independent browser (its own cookies), for two members on one page; screenshots like RecordedSession.</summary>
+    public static async Task<IBrowserContext> SecondContextAsync(IBrowser browser, Uri baseUrl)
+    {
+        var context = await browser.NewContextAsync(new()
+        {
+            BaseURL = baseUrl.ToString(),
+            Locale = "en-GB",
+            TimezoneId = "Europe/Brussels",
+            ViewportSize = new() { Width = 1280, Height = 900 },
+        });
+        context.SetDefaultTimeout(15_000);
+        return context;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(RecordedSession.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+}
+
+/// <summary>/threads/{id}: posts, presence, typing, the reply composer.</summary>
+public sealed class ThreadPageObject(IPage page)
+{
+    public ILocator Posts => page.GetByTestId("post");
+    public ILocator Presence => page.GetByTestId("presence");
+    public ILocator Typing => page.GetByTestId("typing");
+    public ILocator ReplyBody => page.GetByTestId("reply-body");
+    public ILocator Send => page.GetByTestId("send-reply");
+    public ILocator Disclosure => page.GetByTestId("offering-disclosure");
+    public ILocator DisclosureError => page.GetByTestId("error-mentionsOwnOffering");
+
+    public ILocator Post(string text) => Posts.Filter(new() { HasText = text });
+
+    public async Task<ThreadPageObject> OpenAsync(long threadId)
+    {
+        await page.GotoAsync($"/threads/{threadId}");
+        await page.WaitForBlazorAsync();
+        await Expect(Posts.First).ToBeVisibleAsync();
+        return this;
+    }
+}
+
+/// <summary>/rooms/{slug}: the thread list and the "start a thread" composer.</summary>
+public sealed class RoomPageObject(IPage page)
+{
+    public ILocator StartThread => page.GetByTestId("start-thread");
+    public ILocator Title => page.GetByLabel("Title", new() { Exact = true });
+    public ILocator Body => page.GetByTestId("thread-body");
+    public ILocator PreviewTab => page.GetByTestId("preview-tab");
+    public ILocator Preview => page.GetByTestId("preview");
+    public ILocator PostThread => page.GetByRole(AriaRole.Button, new() { Name = "Post thread" });
+
+    public async Task<RoomPageObject> OpenAsync(string slug)
+    {
+        await page.GotoAsync($"/rooms/{slug}");
+        await page.WaitForBlazorAsync();
+        return this;
+    }
+
+    /// <summary>Opens the composer (a click before the circuit took over would be lost, so it is repeated until the form shows).</summary>
+    public async Task OpenComposerAsync()
+    {
+        for (var attempt = 0; attempt < 10 && !await Title.IsVisibleAsync(); attempt++)
+        {
+            await StartThread.ClickAsync();
+            try
+            {
+                await Title.WaitForAsync(new() { Timeout = 1_000 });
+            }
+            catch (TimeoutException)
+            {
+            }
+        }
+        await Expect(Title).ToBeVisibleAsync();
+    }
+}

@@ -1,0 +1,193 @@
+using Microsoft.Playwright;
+using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.Testing;
+using static Microsoft.Playwright.Assertions;
+using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;
+
+namespace PracticeCommunity.BrowserTests.Rooms;
+
+/// <summary>One app on a real Kestrel for the room and thread browser tests (they keep apart through unique members and threads).</summary>
+public sealed class RoomsAppFixture : IAsyncLifetime
+{
+    public CommunityAppFactory App { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        App = new CommunityAppFactory(await MailCatcher.SharedAsync(), new CommunityAppOptions { Kestrel = true, Environment = "Development" });
+        _ = App.ServerAddress;
+    }
+
+    public async Task DisposeAsync() => await App.DisposeAsync();
+}
+
+/// <summary>Issue 3 in the browser: live posts, typing and presence, the composer's preview, the supplier's disclosure, hostile posts.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture fixture) : IClassFixture<RoomsAppFixture>
+{
+    private CommunityAppFactory App => fixture.App;
+
+    [Fact]
+    public Task A_post_sent_over_the_hub_appears_for_a_viewer_without_a_reload() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-live-post-from-hub", async page =>
+        {
+            using var asker = await App.MemberAsync("Buyer", "Ann Asker");
+            using var viewer = await App.MemberAsync("Facilitator", "Vic Viewer");
+            using var sender = await App.MemberAsync("Buyer", "Ben Sender");
+            var threadId = await asker.StartThreadAsync(OpenRoom, "Who runs your training budget?", "Asking for a friend.");
+            await viewer.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(thread.Posts).ToHaveCountAsync(1);
+            await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+            await using var hub = await HubWire.ConnectAsync(App.ServerAddress, sender.Token);
+            var created = await hub.InvokeAsync("SendPost", threadId, "Sent **live** from a script.");
+
+            await Expect(thread.Posts).ToHaveCountAsync(2);
+            var post = page.Locator($"[data-testid=post][data-post-id='{created.GetProperty("id").GetInt64()}']");
+            await Expect(post).ToContainTextAsync("Sent live from a script.");
+            await Expect(post.Locator("strong")).ToHaveTextAsync("live");
+            await Expect(post).ToContainTextAsync(sender.DisplayName);
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page reloaded.");
+        });
+
+    [Fact]
+    public Task Two_members_on_one_thread_see_each_other_present_and_typing() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-typing-and-presence", async page =>
+        {
+            using var typist = await App.MemberAsync("Buyer", "Tess Typer");
+            using var watcher = await App.MemberAsync("Supplier", "Wim Watcher");
+            var threadId = await typist.StartThreadAsync(OpenRoom, "Which courses worked?", "Tell me.");
+            await using var otherContext = await SecondContextAsync(browser.Browser, App.ServerAddress);
+            var otherPage = await otherContext.NewPageAsync();
+            BlazorCircuit.Watch(otherPage);
+
+            await typist.SignInAsync(page);
+            var typistView = await new ThreadPageObject(page).OpenAsync(threadId);
+            await watcher.SignInAsync(otherPage);
+            var watcherView = await new ThreadPageObject(otherPage).OpenAsync(threadId);
+
+            foreach (var view in new[] { typistView, watcherView })
+            {
+                await Expect(view.Presence).ToContainTextAsync("2 here now");
+                await Expect(view.Presence).ToContainTextAsync(typist.DisplayName);
+                await Expect(view.Presence).ToContainTextAsync(watcher.DisplayName);
+            }
+            await Expect(watcherView.Typing).Not.ToContainTextAsync("typing");
+
+            await typistView.ReplyBody.PressSequentiallyAsync("Working on an answer", new() { Delay = 20 });
+
+            await Expect(watcherView.Typing).ToContainTextAsync($"{typist.DisplayName} is typing");
+            await Expect(typistView.Typing).Not.ToContainTextAsync("typing"); // not told about oneself
+            await ScreenshotAsync(otherPage, "rooms-typing-and-presence-watcher");
+
+            // When the watcher leaves, the typist's page says so.
+            await otherPage.CloseAsync();
+            await Expect(typistView.Presence).Not.ToContainTextAsync(watcher.DisplayName);
+        });
+
+    [Fact]
+    public Task A_buyer_starts_a_thread_with_the_composer_and_the_preview_renders_bold_text() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-composer-preview", async page =>
+        {
+            using var buyer = await App.MemberAsync("Buyer", "Bo Composer");
+            var title = Unique.Name("How do we train contract managers");
+            await buyer.SignInAsync(page);
+            var room = await new RoomPageObject(page).OpenAsync(OpenRoom);
+
+            await room.OpenComposerAsync();
+            await room.Title.FillAsync(title);
+            await room.Body.FillAsync("We need a **bold** plan and *some* patience.");
+            await room.PreviewTab.ClickAsync();
+
+            await Expect(room.Preview.Locator("strong")).ToHaveTextAsync("bold");
+            await Expect(room.Preview.Locator("em")).ToHaveTextAsync("some");
+            await Expect(room.Preview).Not.ToContainTextAsync("**");
+            await ScreenshotAsync(page, "rooms-composer-preview-tab");
+
+            await room.PostThread.ClickAsync();
+            await page.WaitForURLAsync("**/threads/*");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = title })).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("post").First.Locator("strong")).ToHaveTextAsync("bold");
+        });
+
+    [Fact]
+    public Task A_supplier_must_answer_the_disclosure_and_the_reply_shows_their_company() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-supplier-disclosure", async page =>
+        {
+            using var asker = await App.MemberAsync("Buyer", "Ada Asker");
+            using var supplier = await App.MemberAsync("Supplier", "Sid Supplier", Unique.Name("Refurb Works"));
+            var threadId = await asker.StartThreadAsync(OpenRoom, "Who can refurbish 300 desks?", "Before the summer.");
+            await supplier.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(thread.Disclosure).ToBeVisibleAsync();
+
+            await thread.ReplyBody.FillAsync("We refurbish desks in our own workshop.");
+            await thread.Send.ClickAsync();
+
+            await Expect(thread.DisclosureError).ToContainTextAsync("Say whether this mentions your own product or service.");
+            await Expect(thread.Posts).ToHaveCountAsync(1);
+
+            await thread.Disclosure.GetByLabel("Yes, it mentions what my company offers").CheckAsync();
+            await thread.Send.ClickAsync();
+
+            await Expect(thread.Posts).ToHaveCountAsync(2);
+            var reply = thread.Posts.Nth(1);
+            await Expect(reply).ToContainTextAsync("We refurbish desks in our own workshop.");
+            await Expect(reply.GetByTestId("post-org")).ToHaveTextAsync(supplier.Organisation!);
+            await Expect(reply.GetByTestId("disclosure")).ToContainTextAsync("Mentions the author's own product or service");
+            await Expect(thread.DisclosureError).ToHaveCountAsync(0);
+        });
+
+    [Fact]
+    public Task A_thread_full_of_hostile_posts_runs_no_script_and_opens_no_dialog() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-hostile-thread", async page =>
+        {
+            var dialogs = new List<string>();
+            page.Dialog += async (_, dialog) =>
+            {
+                lock (dialogs) dialogs.Add($"{dialog.Type}: {dialog.Message}");
+                await dialog.DismissAsync();
+            };
+            using var author = await App.MemberAsync("Buyer", "Mal Icious");
+            using var reader = await App.MemberAsync("Buyer", "Rita Reader");
+            var threadId = await author.StartThreadAsync(OpenRoom, "<img src=x onerror=\"window.__xss=1\"><script>alert(1)</script>", "Opening");
+            foreach (var vector in XssVectors.All)
+            {
+                await author.ReplyAsync(threadId, vector.Body);
+            }
+
+            await reader.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(thread.Posts).ToHaveCountAsync(XssVectors.All.Count + 1);
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("<img src=x onerror=");
+            // Give images time to fail to load and handlers (if any survived) time to run; hover and focus everything.
+            foreach (var link in await page.Locator("[data-testid=post-body] a").AllAsync())
+            {
+                await link.HoverAsync();
+            }
+            await page.WaitForTimeoutAsync(1_000);
+
+            Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__xss === 'undefined'"), "A payload set window.__xss.");
+            Assert.Equal(0, await page.Locator("[data-testid=post-body] :is(script, iframe, object, embed, style, svg, math, form, base, meta, video, details)").CountAsync());
+            Assert.Equal(0, await page.Locator("[data-testid=post-body] [onerror], [data-testid=post-body] [onload], [data-testid=post-body] [onmouseover]").CountAsync());
+            Assert.Equal(0, await page.Locator("[data-testid=post-body] [href^='javascript' i], [data-testid=post-body] [href^='data' i], [data-testid=post-body] [href^='vbscript' i]").CountAsync());
+            await Expect(page.Locator($"[data-testid=post-body] img[src='{XssVectors.SecureImageUrl}']")).ToHaveCountAsync(1);
+            await Expect(page.Locator($"[data-testid=post-body] img[src*='{XssVectors.InsecureImageHost}']")).ToHaveCountAsync(0);
+            await Expect(thread.Post("{{7*7}}")).ToHaveCountAsync(1);
+
+            // The composer's preview renders through the same sanitiser.
+            await thread.ReplyBody.FillAsync(string.Join("\n\n", XssVectors.All.Take(12).Select(v => v.Body)));
+            await page.GetByTestId("preview-tab").ClickAsync();
+            await Expect(page.GetByTestId("preview")).ToBeVisibleAsync();
+            await page.WaitForTimeoutAsync(500);
+
+            // And the room's thread list shows the hostile title as text.
+            await page.GotoAsync($"/rooms/{OpenRoom}");
+            await page.WaitForBlazorAsync();
+            await Expect(page.GetByTestId("thread-list")).ToContainTextAsync("<img src=x onerror=");
+            await page.WaitForTimeoutAsync(500);
+
+            Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__xss === 'undefined'"), "A payload set window.__xss.");
+            lock (dialogs) Assert.True(dialogs.Count == 0, "Dialogs opened: " + string.Join("; ", dialogs));
+        });
+}
