@@ -75,7 +75,7 @@ internal static class LiveBenchmark
         var hubUrl = new Uri(server.BaseUri, BareServer.HubPath.TrimStart('/'));
 
         // Warm up both ends (JIT, first-use caches) with one watcher, so the memory baseline excludes one-off costs.
-        var warm = new Watcher(-1, 20);
+        var warm = new Watcher(20);
         await using (var warmConnection = await ConnectAsync(hubUrl, watcherTokens[0], threadId, warm, ct))
         {
             for (var i = 0; i < 20; i++)
@@ -88,7 +88,7 @@ internal static class LiveBenchmark
         var rssBefore = server.ResidentBytes();
 
         // Connect the watchers, a few at a time.
-        var watchers = Enumerable.Range(0, clients).Select(i => new Watcher(i, posts)).ToArray();
+        var watchers = Enumerable.Range(0, clients).Select(i => new Watcher(posts)).ToArray();
         var connections = new HubConnection?[clients];
         var connectFailures = 0;
         var cpuBeforeConnect = server.CpuTime();
@@ -283,9 +283,8 @@ internal static class LiveBenchmark
     internal sealed record PostCreatedMessage(long ThreadId, long PostId, string BodyHtml);
 
     /// <summary>One connection's receipts, indexed by sequence number. Callbacks of one connection never overlap.</summary>
-    private sealed class Watcher(int index, int posts)
+    private sealed class Watcher(int posts)
     {
-        public int Index { get; } = index;
         public long[] Receipts { get; } = new long[posts];
         public long[] SentStamps { get; } = new long[posts];
         public int Received;
