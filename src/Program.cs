@@ -36,7 +36,10 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 app.UseCultures();
-app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+// Pages get the "not found" page; scripts on /api and /hubs get problem details, never an HTML page.
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hubs"),
+    pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

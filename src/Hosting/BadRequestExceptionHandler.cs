@@ -24,10 +24,7 @@ internal sealed class BadRequestExceptionHandler(IProblemDetailsService problems
         };
         var problem = new HttpValidationProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = detail };
         // Name the field when the JSON reader knows it ("$.displayName" becomes "displayName").
-        if (bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 1 } path })
-        {
-            problem.Errors[path.TrimStart('$', '.')] = [$"The value at {path} is not valid here."];
-        }
+        problem.Errors[bad.InnerException is System.Text.Json.JsonException { Path: { Length: > 2 } path } ? path.TrimStart('$', '.') : "body"] = [detail];
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, Exception = exception, ProblemDetails = problem });
     }
 }

@@ -25,6 +25,8 @@ public static class HostingExtensions
         services.AddLocalization();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Unreadable bodies throw in every environment (not only Development), so the handler above answers them.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddRazorComponents().AddInteractiveServerComponents();
