@@ -48,6 +48,8 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
             await Expect(post.Locator("strong")).ToHaveTextAsync("live");
             await Expect(post).ToContainTextAsync(sender.DisplayName);
             Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page reloaded.");
+            await page.WaitForTimeoutAsync(500); // a duplicate would show up right behind the first
+            await Expect(thread.Posts).ToHaveCountAsync(2);
         });
 
     [Fact]
@@ -136,6 +138,8 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
             await Expect(reply.GetByTestId("post-org")).ToHaveTextAsync(supplier.Organisation!);
             await Expect(reply.GetByTestId("disclosure")).ToContainTextAsync("Mentions the author's own product or service");
             await Expect(thread.DisclosureError).ToHaveCountAsync(0);
+            await page.WaitForTimeoutAsync(500); // shown once, though the page both adds it and hears of it
+            await Expect(thread.Posts).ToHaveCountAsync(2);
         });
 
     [Fact]

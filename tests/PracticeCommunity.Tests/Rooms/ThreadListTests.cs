@@ -16,6 +16,7 @@ public sealed class ThreadListTests(AppFixture fixture) : IClassFixture<AppFixtu
     private const string PagingRoom = "criteria-food-waste";
     private const string FilterRoom = "criteria-packaging-reuse";
     private const string UnreadRoom = "criteria-mobility-sharing";
+    private const string OtherRoom = "needs-existing-assets";
 
     private CommunityAppFactory App => fixture.App;
 
@@ -122,7 +123,7 @@ public sealed class ThreadListTests(AppFixture fixture) : IClassFixture<AppFixtu
     public async Task Unknown_rooms_and_threads_are_404()
     {
         using var buyer = await App.JoinAsAsync(Persona.Buyer);
-        var (threadId, openingId) = await buyer.StartThreadAsync(FilterRoom, "Known thread");
+        var (threadId, openingId) = await buyer.StartThreadAsync(OtherRoom, "Known thread");
         var paths = new (HttpMethod Method, string Path)[]
         {
             (HttpMethod.Get, "/api/v1/rooms/no-such-room/threads"),
