@@ -5,6 +5,7 @@ using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Notifications;
 using PracticeCommunity.Features.Rooms;
+using PracticeCommunity.Features.Search;
 using PracticeCommunity.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -16,6 +17,7 @@ builder.AddMembers();
 builder.AddRooms();
 builder.AddNotifications();
 builder.AddLive();
+builder.AddSearch();
 
 var app = builder.Build();
 
@@ -53,6 +55,7 @@ app.MapMembers();
 app.MapRooms();
 app.MapNotifications();
 app.MapLive();
+app.MapSearch();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAdditionalIdentityEndpoints();
 
