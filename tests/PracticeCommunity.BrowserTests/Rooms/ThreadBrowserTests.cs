@@ -97,6 +97,11 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
             var room = await new RoomPageObject(page).OpenAsync(OpenRoom);
 
             await room.OpenComposerAsync();
+            var emptyTagChoices = new List<string>();
+            foreach (var list in new[] { "Product group", "Country", "Procedure type" })
+            {
+                emptyTagChoices.Add($"{list}: {await page.GetByLabel(list, new() { Exact = true }).Locator("option[value='']").TextContentAsync()}");
+            }
             await room.Title.FillAsync(title);
             await room.Body.FillAsync("We need a **bold** plan and *some* patience.");
             await room.PreviewTab.ClickAsync();
@@ -110,6 +115,8 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
             await page.WaitForURLAsync("**/threads/*");
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = title })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("post").First.Locator("strong")).ToHaveTextAsync("bold");
+            // The empty choice of each tag list must say there is no tag, not borrow the role-status text "No role yet".
+            Assert.DoesNotContain(emptyTagChoices, c => c.Contains("role", StringComparison.OrdinalIgnoreCase));
         });
 
     [Fact]
