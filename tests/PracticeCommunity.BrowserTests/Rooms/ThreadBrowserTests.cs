@@ -150,6 +150,48 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
         });
 
     [Fact]
+    public Task Unread_counts_the_new_since_last_visit_divider_and_the_bell_follow_what_a_member_has_read() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-unread-and-bell", async page =>
+        {
+            const string room = "working-group-mandate"; // no other browser test posts here
+            const string roomTitle = "What should a working group decide, and how often should it meet?";
+            using var reader = await App.MemberAsync("Facilitator", "Una Reader");
+            using var author = await App.MemberAsync("Buyer", "Otto Author");
+            var threadId = await author.StartThreadAsync(room, "How often does your working group meet?", "Monthly here.");
+            var roomCard = page.GetByTestId("room-card").Filter(new() { HasText = roomTitle });
+
+            await reader.SignInAsync(page);
+            await page.GotoAsync("/");
+            await Expect(roomCard.GetByTestId("room-unread")).ToHaveTextAsync("1 unread");
+
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(page.GetByTestId("unread-divider")).ToHaveCountAsync(0); // a first visit has no divider
+            await Expect(page.GetByTestId("notification-count")).ToHaveCountAsync(0);
+
+            // A mention elsewhere moves the bell while the member reads this thread.
+            var elsewhere = await author.StartThreadAsync(room, "Who chairs it?", "Asking around.");
+            await author.ReplyAsync(elsewhere, $"@[{reader.DisplayName}] you chaired one, didn't you?");
+            await Expect(page.GetByTestId("notification-count")).ToHaveTextAsync("1");
+
+            await page.GotoAsync("/");
+            await Expect(roomCard.GetByTestId("room-unread")).ToHaveTextAsync("1 unread"); // "Who chairs it?" only
+
+            await author.ReplyAsync(threadId, "Update: we moved to every six weeks.");
+            await author.ReplyAsync(threadId, "And we publish the minutes.");
+            await page.GotoAsync("/");
+            await Expect(roomCard.GetByTestId("room-unread")).ToHaveTextAsync("2 unread");
+
+            await thread.OpenAsync(threadId);
+            var divider = page.GetByTestId("unread-divider");
+            await Expect(divider).ToBeVisibleAsync();
+            await Expect(divider).ToContainTextAsync("New since your last visit");
+            var firstNew = page.Locator("[data-testid=unread-divider] + [data-testid=post]");
+            await Expect(firstNew).ToContainTextAsync("Update: we moved to every six weeks.");
+            var firstNewId = await firstNew.GetAttributeAsync("data-post-id");
+            await Expect(page.GetByTestId("jump-unread")).ToHaveAttributeAsync("href", $"/threads/{threadId}#post-{firstNewId}");
+        });
+
+    [Fact]
     public Task A_thread_full_of_hostile_posts_runs_no_script_and_opens_no_dialog() =>
         RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-hostile-thread", async page =>
         {
