@@ -173,6 +173,38 @@ public sealed class AudienceMatrixTests(AudienceWorld world) : IClassFixture<Aud
         Assert.Equal(MaySee(persona, audience), unread.ContainsKey(world.RoomIds[thread.Room]));
     }
 
+    [Theory]
+    [MemberData(nameof(Everyone))]
+    public async Task Search(Persona persona, string audience)
+    {
+        var thread = world.Threads[audience];
+        var word = thread.Marker.Split('-')[^1]; // the unguessable part is one word for the index
+        foreach (var query in new[] { $"?q={word}", $"?q={word}&roomId={thread.Room}", $"?q=first+reply+{audience}" })
+        {
+            using var response = await world[persona].Http.GetAsync("/api/v1/search" + query);
+            var body = await response.Content.ReadAsStringAsync();
+            if (MaySee(persona, audience))
+            {
+                Assert.True(response.StatusCode == HttpStatusCode.OK, $"{persona} searching {query}: {(int)response.StatusCode} {body}");
+                var hits = JsonDocument.Parse(body).RootElement.GetProperty("items").EnumerateArray();
+                Assert.Contains(hits, h => h.GetProperty("threadId").GetInt64() == thread.Id);
+            }
+            else
+            {
+                // Nothing to find: no hit, no title, and a hidden room named in the filter is as unknown as a missing one.
+                Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound, $"{persona} searching {query}: {(int)response.StatusCode} {body}");
+                Assert.DoesNotContain("what did the last tender cost", body);
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    var results = JsonDocument.Parse(body).RootElement;
+                    Assert.DoesNotContain(results.GetProperty("items").EnumerateArray(), h => h.GetProperty("threadId").GetInt64() == thread.Id);
+                    Assert.DoesNotContain(word, results.GetProperty("items").GetRawText()); // the query itself is echoed; the hits must not carry it
+                    Assert.Equal(0, results.GetProperty("totalCount").GetInt32()); // only that thread has these words: even the count must not tell
+                }
+            }
+        }
+    }
+
     // ---------- pages (server-rendered; the bearer token signs the request in like the cookie does) ----------
 
     [Theory]
