@@ -22,10 +22,12 @@ internal static class LiveBenchmark
         var seconds = options.Int("seconds", 60);
         var rounds = options.Int("rounds", 2);
         var intervalMs = options.Int("interval-ms", 100);
-        var kinds = options.String("servers", "bare,app").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
-            .Select(k => Enum.Parse<ServerKind>(k, ignoreCase: true)).ToArray();
+        // "bare", "app", or "app@PATH" for the app built in another checkout (to compare a change in the same run).
+        var specs = options.String("servers", "bare,app").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var kinds = specs.Select(s => Enum.Parse<ServerKind>(s.Split('@')[0], ignoreCase: true)).ToArray();
+        var repos = specs.Select(s => s.Contains('@', StringComparison.Ordinal) ? Path.GetFullPath(s[(s.IndexOf('@', StringComparison.Ordinal) + 1)..]) : options.Repo).ToArray();
         // Two servers of the same kind (the sanity run "bare,bare") get their position in the label.
-        var labels = kinds.Select((k, i) => kinds.Count(x => x == k) > 1 ? $"{k.ToString().ToLowerInvariant()}#{i + 1}" : k.ToString().ToLowerInvariant()).ToArray();
+        var labels = specs.Select((s, i) => specs.Count(x => x == s) > 1 ? $"{s.ToLowerInvariant()}#{i + 1}" : s.ToLowerInvariant()).ToArray();
 
         // Every connection's callbacks and the posting loop share this process's two cores with the servers.
         ThreadPool.GetMinThreads(out var workers, out var io);
@@ -39,7 +41,7 @@ internal static class LiveBenchmark
             {
                 ct.ThrowIfCancellationRequested();
                 Console.WriteLine($"round {round}: {labels[i]}");
-                var result = await RunRoundAsync(kinds[i], labels[i], round, options.Repo, clients, seconds, intervalMs, ct);
+                var result = await RunRoundAsync(kinds[i], labels[i], round, repos[i], clients, seconds, intervalMs, ct);
                 results.Add(result);
                 Console.WriteLine($"  p50 {Report.F(result.LatencyP50Ms)} ms, p99 {Report.F(result.LatencyP99Ms)} ms, lost {result.Lost}, duplicates {result.Duplicates}, " +
                     $"{Report.F(result.BytesPerClient / 1024.0)} KiB/client, {Report.F(result.CpuMsPerPost)} ms server CPU/post, connected {result.Connected}/{clients}, post errors {result.PostErrors}");

@@ -31,9 +31,9 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: PracticeCommunity.Benchmarks <mode> [options]
           bare-server --urls http://127.0.0.1:PORT      the bare relay hub (started by `live` itself)
-          live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app] [--interval-ms 100]
+          live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app[,app@PATH]] [--interval-ms 100]
           read   [--posts 1000] [--requests 200]
-          search [--posts 100000] [--queries 200] [--seed api|sqlite]
+          search [--posts 100000] [--queries 200] [--seed sqlite|api] [--keep]
         common: [--repo PATH] (default: the folder holding PracticeCommunity.sln) [--out artifacts/bench]
         """);
     return 2;

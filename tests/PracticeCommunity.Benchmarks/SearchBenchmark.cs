@@ -94,7 +94,9 @@ internal static class SearchBenchmark
             md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Words} | {r.Queries} | {r.MeanTotalCount} | {Report.F(r.P50Ms)} | {Report.F(r.P95Ms)} | {Report.F(r.P99Ms)} | {Report.F(r.MaxMs)} |");
         }
         Report.Write(options, "search", result, md.ToString());
-        Directory.Delete(workDirectory, recursive: true);
+        // --keep leaves the seeded database for a closer look (sqlite3 WORKDIR/app.db).
+        if (options.String("keep", "false") == "true") Console.WriteLine($"Kept {workDirectory}");
+        else Directory.Delete(workDirectory, recursive: true);
         return 0;
     }
 
