@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using PracticeCommunity.Data;
 using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Rooms;
 
@@ -12,7 +11,7 @@ namespace PracticeCommunity.Features.Live;
 /// Events reach the groups through <see cref="HubEventForwarder"/>.
 /// </summary>
 [Authorize]
-public sealed class CommunityHub(MemberService members, RoomService rooms, ThreadService threads, PresenceTracker presence) : Hub
+public sealed class CommunityHub(MemberService members, RoomService rooms, ThreadService threads, PresenceTracker presence, HubConnections connections) : Hub
 {
     public static string RoomGroup(int roomId) => $"room:{roomId}";
     public static string ThreadGroup(long threadId) => $"thread:{threadId}";
@@ -24,26 +23,29 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
         var viewer = await ViewerAsync();
         _ = await rooms.FindRoomAsync(viewer, roomId.ToString(), Context.ConnectionAborted) ?? throw new HubException(NotFound);
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(roomId), Context.ConnectionAborted);
+        connections.Joined(Context.ConnectionId, RoomGroup(roomId));
     }
 
-    public Task LeaveRoom(int roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroup(roomId));
+    public async Task LeaveRoom(int roomId)
+    {
+        connections.Left(Context.ConnectionId, RoomGroup(roomId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroup(roomId));
+    }
 
     public async Task JoinThread(long threadId)
     {
         var viewer = await ViewerAsync();
         var room = await threads.RoomOfVisibleThreadAsync(viewer, threadId, Context.ConnectionAborted) ?? throw new HubException(NotFound);
         await Groups.AddToGroupAsync(Context.ConnectionId, ThreadGroup(threadId), Context.ConnectionAborted);
+        connections.Joined(Context.ConnectionId, ThreadGroup(threadId));
         await presence.JoinAsync(threadId, Context.ConnectionId, viewer.DisplayName, room.Audience);
     }
 
     public async Task LeaveThread(long threadId)
     {
+        connections.Left(Context.ConnectionId, ThreadGroup(threadId));
         await Groups.RemoveFromGroupAsync(Context.ConnectionId, ThreadGroup(threadId));
-        var viewer = await ViewerAsync();
-        if (await threads.RoomOfVisibleThreadAsync(viewer, threadId) is { } room)
-        {
-            await presence.LeaveAsync(threadId, Context.ConnectionId, room.Audience);
-        }
+        await presence.LeaveAsync(threadId, Context.ConnectionId);
     }
 
     /// <summary>Same rules and result as POST /api/v1/threads/{threadId}/posts.</summary>
@@ -71,12 +73,18 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
         await presence.TypingAsync(threadId, viewer.DisplayName, room.Audience);
     }
 
+    public override async Task OnConnectedAsync()
+    {
+        if (Context.UserIdentifier is { } memberId) connections.Connected(Context.ConnectionId, memberId);
+        await base.OnConnectedAsync();
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        connections.Disconnected(Context.ConnectionId);
         foreach (var threadId in presence.ThreadsOf(Context.ConnectionId))
         {
-            // The audience only labels the event for listeners; presence of a visible thread stays with its group.
-            await presence.LeaveAsync(threadId, Context.ConnectionId, RoomAudience.Open);
+            await presence.LeaveAsync(threadId, Context.ConnectionId);
         }
         await base.OnDisconnectedAsync(exception);
     }

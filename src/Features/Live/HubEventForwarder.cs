@@ -1,9 +1,15 @@
 using Microsoft.AspNetCore.SignalR;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Members;
 
 namespace PracticeCommunity.Features.Live;
 
-/// <summary>Sends every bus event to the hub groups that follow it; the hub itself never publishes twice.</summary>
-internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub> hub) : IHostedService
+/// <summary>
+/// Sends every bus event to the hub groups that follow it; the hub itself never publishes twice.
+/// Open and market-dialogue events go to the whole group. Buyers-only events go only to watchers who may
+/// still enter the room: a Buyer status can be withdrawn after someone joined.
+/// </summary>
+internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub> hub, HubConnections connections, MemberService members) : IHostedService
 {
     private IDisposable? _subscription;
 
@@ -16,21 +22,52 @@ internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub>
     private async ValueTask ForwardAsync(CommunityEvent e)
     {
         var name = e.GetType().Name;
-        var task = e switch
+        switch (e)
         {
-            PostCreated p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
-            PostEdited p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
-            PostHidden p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
-            PostDeleted p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
-            PostStateChanged p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
-            Typing p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
-            PresenceChanged p => hub.Clients.Group(CommunityHub.ThreadGroup(p.ThreadId)).SendAsync(name, p),
-            ThreadCreated t => hub.Clients.Group(CommunityHub.RoomGroup(t.RoomId)).SendAsync(name, t),
-            NotificationsChanged n => hub.Clients.User(n.MemberId).SendAsync(name, new { unread = n.Unread }),
-            _ => Task.CompletedTask,
-        };
-        await task;
+            case NotificationsChanged n:
+                await hub.Clients.User(n.MemberId).SendAsync(name, new { unread = n.Unread });
+                break;
+            case ThreadCreated t:
+                await SendAsync(CommunityHub.RoomGroup(t.RoomId), name, e);
+                break;
+            default:
+                if (ThreadOf(e) is { } threadId) await SendAsync(CommunityHub.ThreadGroup(threadId), name, e);
+                break;
+        }
     }
+
+    private async Task SendAsync(string group, string name, CommunityEvent e)
+    {
+        if (e.Audience != RoomAudience.BuyersOnly)
+        {
+            await hub.Clients.Group(group).SendAsync(name, e);
+            return;
+        }
+        var allowed = new List<string>();
+        foreach (var watcher in connections.In(group).GroupBy(c => c.MemberId))
+        {
+            if ((await members.GetViewerByIdAsync(watcher.Key))?.CanEnter(e.Audience) == true)
+            {
+                allowed.AddRange(watcher.Select(c => c.ConnectionId));
+            }
+        }
+        if (allowed.Count > 0)
+        {
+            await hub.Clients.Clients(allowed).SendAsync(name, e);
+        }
+    }
+
+    private static long? ThreadOf(CommunityEvent e) => e switch
+    {
+        PostCreated p => p.ThreadId,
+        PostEdited p => p.ThreadId,
+        PostHidden p => p.ThreadId,
+        PostDeleted p => p.ThreadId,
+        PostStateChanged p => p.ThreadId,
+        PresenceChanged p => p.ThreadId,
+        Typing p => p.ThreadId,
+        _ => null,
+    };
 
     public Task StopAsync(CancellationToken cancellationToken)
     {

@@ -13,6 +13,7 @@ public static class LiveExtensions
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton<IEventBus, InProcessEventBus>();
         builder.Services.AddSingleton<PresenceTracker>();
+        builder.Services.AddSingleton<HubConnections>();
         builder.Services.AddHostedService<HubEventForwarder>();
         return builder;
     }

@@ -14,6 +14,7 @@ public sealed class PresenceTracker(IEventBus bus)
     private readonly ConcurrentDictionary<(long, string), long> _lastTyping = new();
     private readonly ConcurrentDictionary<long, byte> _scheduled = new();
     private readonly ConcurrentDictionary<long, string> _lastPublished = new();
+    private readonly ConcurrentDictionary<long, Data.RoomAudience> _audiences = new();
 
     /// <summary>How long a burst of joins and leaves is gathered before one update goes out.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(250);
@@ -21,18 +22,19 @@ public sealed class PresenceTracker(IEventBus bus)
     public Task JoinAsync(long threadId, string connectionKey, string displayName, Data.RoomAudience audience)
     {
         var members = _byThread.GetOrAdd(threadId, _ => new());
+        _audiences[threadId] = audience;
         if (members.TryAdd(connectionKey, displayName))
         {
-            Schedule(threadId, audience);
+            Schedule(threadId);
         }
         return Task.CompletedTask;
     }
 
-    public Task LeaveAsync(long threadId, string connectionKey, Data.RoomAudience audience)
+    public Task LeaveAsync(long threadId, string connectionKey)
     {
         if (_byThread.TryGetValue(threadId, out var members) && members.TryRemove(connectionKey, out _))
         {
-            Schedule(threadId, audience);
+            Schedule(threadId);
         }
         return Task.CompletedTask;
     }
@@ -59,15 +61,15 @@ public sealed class PresenceTracker(IEventBus bus)
             ? members.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.CurrentCulture).ToList()
             : [];
 
-    private void Schedule(long threadId, Data.RoomAudience audience)
+    private void Schedule(long threadId)
     {
         if (_scheduled.TryAdd(threadId, 0))
         {
-            _ = PublishLaterAsync(threadId, audience);
+            _ = PublishLaterAsync(threadId);
         }
     }
 
-    private async Task PublishLaterAsync(long threadId, Data.RoomAudience audience)
+    private async Task PublishLaterAsync(long threadId)
     {
         await Task.Delay(CoalesceWindow);
         _scheduled.TryRemove(threadId, out _);
@@ -75,6 +77,7 @@ public sealed class PresenceTracker(IEventBus bus)
         var key = string.Join('\n', members);
         if (_lastPublished.TryGetValue(threadId, out var last) && last == key) return;
         _lastPublished[threadId] = key;
-        await bus.PublishAsync(new PresenceChanged(threadId, members) { Audience = audience });
+        // The names in a buyers-only thread are buyers-only content too: the event carries the room's audience.
+        await bus.PublishAsync(new PresenceChanged(threadId, members) { Audience = _audiences.GetValueOrDefault(threadId, Data.RoomAudience.BuyersOnly) });
     }
 }

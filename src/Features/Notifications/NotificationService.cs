@@ -30,7 +30,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var audience = await db.Threads.Where(t => t.Id == threadId).Select(t => t.Room!.Audience).FirstAsync(ct);
         var now = time.GetUtcNow();
-        var notified = new List<string>();
+        var notified = new List<Viewer>();
         foreach (var (memberId, kind) in targets)
         {
             var viewer = await members.GetViewerByIdAsync(memberId, ct);
@@ -40,12 +40,12 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
                 MemberId = memberId, Kind = kind, ThreadId = threadId, PostId = postId,
                 ActorName = actor.DisplayName, ThreadTitle = threadTitle, CreatedAt = now,
             });
-            notified.Add(memberId);
+            notified.Add(viewer);
         }
         await db.SaveChangesAsync(ct);
-        foreach (var memberId in notified)
+        foreach (var recipient in notified)
         {
-            await bus.PublishAsync(new NotificationsChanged(memberId, await UnreadCountAsync(db, memberId, ct)), ct);
+            await bus.PublishAsync(new NotificationsChanged(recipient.MemberId!, await UnreadCountAsync(db, recipient, ct)), ct);
         }
     }
 
@@ -64,7 +64,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
     {
         if (viewer.MemberId is not { } me) return 0;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Visible(db, me, viewer.EnterableAudiences).CountAsync(n => n.ReadAt == null, ct);
+        return await UnreadCountAsync(db, viewer, ct);
     }
 
     public async Task MarkReadAsync(Viewer viewer, long? notificationId = null, CancellationToken ct = default)
@@ -75,7 +75,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         if (notificationId is { } id) q = q.Where(n => n.Id == id);
         var now = time.GetUtcNow();
         await q.ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
-        await bus.PublishAsync(new NotificationsChanged(me, await UnreadCountAsync(db, me, ct)), ct);
+        await bus.PublishAsync(new NotificationsChanged(me, await UnreadCountAsync(db, viewer, ct)), ct);
     }
 
     /// <summary>Marks read every notification about a thread the member has just opened.</summary>
@@ -86,13 +86,14 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         var now = time.GetUtcNow();
         var changed = await db.Notifications.Where(n => n.MemberId == me && n.ThreadId == threadId && n.ReadAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
-        if (changed > 0) await bus.PublishAsync(new NotificationsChanged(me, await UnreadCountAsync(db, me, ct)), ct);
+        if (changed > 0) await bus.PublishAsync(new NotificationsChanged(me, await UnreadCountAsync(db, viewer, ct)), ct);
     }
 
     private static IQueryable<Notification> Visible(AppDbContext db, string memberId, IReadOnlyList<RoomAudience> audiences) =>
         db.Notifications.AsNoTracking().Where(n => n.MemberId == memberId
             && db.Threads.Any(t => t.Id == n.ThreadId && t.DeletedAt == null && audiences.Contains(t.Room!.Audience)));
 
-    private static Task<int> UnreadCountAsync(AppDbContext db, string memberId, CancellationToken ct) =>
-        db.Notifications.CountAsync(n => n.MemberId == memberId && n.ReadAt == null, ct);
+    /// <summary>The count the bell shows: unread notifications about threads the member may still see.</summary>
+    private static Task<int> UnreadCountAsync(AppDbContext db, Viewer viewer, CancellationToken ct) =>
+        Visible(db, viewer.MemberId!, viewer.EnterableAudiences).CountAsync(n => n.ReadAt == null, ct);
 }

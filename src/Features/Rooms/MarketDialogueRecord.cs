@@ -27,7 +27,7 @@ public sealed class MarketDialogueRecord(IDbContextFactory<AppDbContext> dbFacto
         var room = await rooms.FindRoomAsync(viewer, roomIdOrSlug, ct);
         if (room is null) return ServiceResult<(string, string)>.NotFound();
         if (room.Audience != RoomAudience.MarketDialogue) return ServiceResult<(string, string)>.Conflict(L["Only market-dialogue rooms have a record to export."]);
-        if (!viewer.IsStaff && viewer.Role != CommunityRole.Buyer) return ServiceResult<(string, string)>.Forbidden(L["Only buyers and moderators can export the record."]);
+        if (!viewer.IsStaff && !viewer.IsGrantedBuyer) return ServiceResult<(string, string)>.Forbidden(L["Only buyers and moderators can export the record."]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var threads = await db.Threads.AsNoTracking().Where(t => t.RoomId == room.Id && t.DeletedAt == null).OrderBy(t => t.Id)

@@ -210,6 +210,7 @@ public sealed partial class ThreadService(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         LogThreadCreated(thread.Id, room.Id, viewer.MemberId!);
+        await MarkReadAsync(viewer, thread.Id, post.Id, ct);
 
         var author = AuthorOf(viewer);
         var created = new CreatedPost(post.Id, thread.Id, room.Id, html, now, author, post.MentionsOwnOffering);
@@ -246,6 +247,8 @@ public sealed partial class ThreadService(
             .SetProperty(t => t.LastPostId, t => t.LastPostId > post.Id ? t.LastPostId : post.Id), ct);
         await tx.CommitAsync(ct);
 
+        // What I wrote myself is not news to me.
+        await MarkReadAsync(viewer, thread.Id, post.Id, ct);
         var author = AuthorOf(viewer);
         var created = new CreatedPost(post.Id, thread.Id, room.Id, html, now, author, post.MentionsOwnOffering);
         await bus.PublishAsync(new PostCreated(thread.Id, room.Id, post.Id, html, author, now, post.MentionsOwnOffering) { Audience = room.Audience }, ct);

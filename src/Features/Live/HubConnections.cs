@@ -1,0 +1,33 @@
+using System.Collections.Concurrent;
+
+namespace PracticeCommunity.Features.Live;
+
+/// <summary>
+/// The hub connections on this server: whose they are and which room and thread groups they joined, so that
+/// buyers-only events can be checked against each watcher's access at the moment they are sent.
+/// </summary>
+public sealed class HubConnections
+{
+    private readonly ConcurrentDictionary<string, Connection> _connections = new();
+
+    private sealed record Connection(string MemberId, ConcurrentDictionary<string, byte> Groups);
+
+    public void Connected(string connectionId, string memberId) =>
+        _connections[connectionId] = new Connection(memberId, new ConcurrentDictionary<string, byte>());
+
+    public void Disconnected(string connectionId) => _connections.TryRemove(connectionId, out _);
+
+    public void Joined(string connectionId, string group)
+    {
+        if (_connections.TryGetValue(connectionId, out var c)) c.Groups[group] = 0;
+    }
+
+    public void Left(string connectionId, string group)
+    {
+        if (_connections.TryGetValue(connectionId, out var c)) c.Groups.TryRemove(group, out _);
+    }
+
+    /// <summary>Connections in a group, with the member each belongs to.</summary>
+    public IReadOnlyList<(string ConnectionId, string MemberId)> In(string group) =>
+        _connections.Where(c => c.Value.Groups.ContainsKey(group)).Select(c => (c.Key, c.Value.MemberId)).ToList();
+}
