@@ -328,6 +328,7 @@ public sealed partial class ThreadService(
         if (thread.AuthorId != viewer.MemberId) return ServiceResult<bool>.Forbidden(L["Only the member who asked can accept an answer."]);
         if (thread.Kind != ThreadKind.PracticeQuestion) return ServiceResult<bool>.Conflict(L["Only practice questions have an accepted answer."]);
         if (post.IsOpening) return ServiceResult<bool>.Conflict(L["The question itself cannot be its answer."]);
+        if (post.AuthorId == viewer.MemberId) return ServiceResult<bool>.Conflict(L["Accept an answer from someone else; your own follow-up cannot be the answer."]);
         if (post.DeletedAt is not null) return ServiceResult<bool>.Conflict(L["A deleted post cannot be accepted."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Threads.Where(t => t.Id == threadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, postId), ct);
