@@ -145,7 +145,7 @@ internal static class SearchBenchmark
         });
         using var insertPost = CopyRowCommand(db, tx, "Posts", new()
         {
-            ["ThreadId"] = "$threadId", ["BodyMarkdown"] = "$markdown", ["BodyHtml"] = "$html", ["IsOpening"] = "$opening",
+            ["ThreadId"] = "$threadId", ["BodyMarkdown"] = "$markdown", ["BodyText"] = "$markdown", ["BodyHtml"] = "$html", ["IsOpening"] = "$opening",
         });
         var written = templates.Count;
         for (var t = 0; written < posts; t++)

@@ -16,6 +16,9 @@ public sealed class Post
 
     public string BodyMarkdown { get; set; } = "";
 
+    /// <summary>The words of the post without Markdown syntax: what search indexes and shows in snippets.</summary>
+    public string BodyText { get; set; } = "";
+
     /// <summary>Rendered once from Markdown and sanitised before storage.</summary>
     public string BodyHtml { get; set; } = "";
 

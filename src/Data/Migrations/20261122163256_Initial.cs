@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace PracticeCommunity.src.Data.Migrations
+namespace PracticeCommunity.Data.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration

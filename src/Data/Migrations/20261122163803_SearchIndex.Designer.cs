@@ -7,7 +7,7 @@ using PracticeCommunity.Data;
 
 #nullable disable
 
-namespace PracticeCommunity.src.Data.Migrations
+namespace PracticeCommunity.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
     [Migration("20261122163803_SearchIndex")]

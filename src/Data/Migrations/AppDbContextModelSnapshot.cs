@@ -6,7 +6,7 @@ using PracticeCommunity.Data;
 
 #nullable disable
 
-namespace PracticeCommunity.src.Data.Migrations
+namespace PracticeCommunity.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
     partial class AppDbContextModelSnapshot : ModelSnapshot
@@ -464,6 +464,10 @@ namespace PracticeCommunity.src.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BodyMarkdown")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyText")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

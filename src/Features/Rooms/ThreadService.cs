@@ -276,6 +276,7 @@ public sealed partial class ThreadService(
         db.PostRevisions.Add(new PostRevision { PostId = post.Id, BodyMarkdown = post.BodyMarkdown, BodyHtml = post.BodyHtml, CreatedAt = post.EditedAt ?? post.CreatedAt });
         await db.Posts.Where(p => p.Id == post.Id).ExecuteUpdateAsync(s => s
             .SetProperty(p => p.BodyMarkdown, input.Body!)
+            .SetProperty(p => p.BodyText, MarkdownRenderer.ToPlainText(input.Body!))
             .SetProperty(p => p.BodyHtml, html)
             .SetProperty(p => p.EditedAt, now), ct);
         await db.SaveChangesAsync(ct);
@@ -431,6 +432,7 @@ public sealed partial class ThreadService(
         OrganisationName = viewer.OrganisationName,
         AuthorRole = viewer.Role,
         BodyMarkdown = body,
+        BodyText = MarkdownRenderer.ToPlainText(body),
         BodyHtml = html,
         MentionsOwnOffering = mentionsOwnOffering,
         CreatedAt = now,

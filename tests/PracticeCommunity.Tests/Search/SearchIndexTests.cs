@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using Microsoft.Data.Sqlite;
 using PracticeCommunity.Features.Search;
-using PracticeCommunity.src.Data.Migrations;
+using PracticeCommunity.Data.Migrations;
 using PracticeCommunity.Testing;
 
 namespace PracticeCommunity.Tests.Search;
@@ -103,8 +103,8 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Very common", "Opening.");
         await ExecuteAsync($"""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {SearchService.RankedWindow + 100})
-            INSERT INTO Posts (ThreadId, AuthorId, BodyMarkdown, BodyHtml, IsOpening, CreatedAt)
-            SELECT t.Id, t.AuthorId, 'Reply ' || n.i || ' {word}', '<p>Reply</p>', 0, t.CreatedAt + n.i FROM n, Threads t WHERE t.Id = {thread.ThreadId}
+            INSERT INTO Posts (ThreadId, AuthorId, BodyMarkdown, BodyText, BodyHtml, IsOpening, CreatedAt)
+            SELECT t.Id, t.AuthorId, 'Reply ' || n.i || ' {word}', 'Reply ' || n.i || ' {word}', '<p>Reply</p>', 0, t.CreatedAt + n.i FROM n, Threads t WHERE t.Id = {thread.ThreadId}
             """);
         var newest = long.Parse((await ScalarsAsync($"SELECT max(Id) FROM Posts WHERE ThreadId = {thread.ThreadId}")).Single());
 

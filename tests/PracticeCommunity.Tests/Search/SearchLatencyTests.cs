@@ -131,8 +131,8 @@ public sealed class SearchLatencyTests(ITestOutputHelper output)
         await using var post = connection.CreateCommand();
         post.Transaction = tx;
         post.CommandText = """
-            INSERT INTO Posts (ThreadId, AuthorId, OrganisationName, AuthorRole, BodyMarkdown, BodyHtml, IsOpening, CreatedAt)
-            VALUES ($thread, $author, 'Stad Gent', 'Buyer', $body, $body, $opening, $at)
+            INSERT INTO Posts (ThreadId, AuthorId, OrganisationName, AuthorRole, BodyMarkdown, BodyText, BodyHtml, IsOpening, CreatedAt)
+            VALUES ($thread, $author, 'Stad Gent', 'Buyer', $body, $body, $body, $opening, $at)
             """;
         var pThread = post.Parameters.Add("$thread", SqliteType.Integer);
         post.Parameters.AddWithValue("$author", authorId);
