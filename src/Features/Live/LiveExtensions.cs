@@ -14,6 +14,8 @@ public static class LiveExtensions
         builder.Services.AddSingleton<IEventBus, InProcessEventBus>();
         builder.Services.AddSingleton<PresenceTracker>();
         builder.Services.AddSingleton<HubConnections>();
+        builder.Services.AddScoped<CircuitPresence>();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Server.Circuits.CircuitHandler>(sp => sp.GetRequiredService<CircuitPresence>());
         builder.Services.AddHostedService<HubEventForwarder>();
         return builder;
     }
