@@ -20,7 +20,8 @@ public static class DataExtensions
             switch (db.Provider)
             {
                 case DatabaseProvider.Sqlite:
-                    options.UseSqlite(SqliteConnectionString(configured, db, builder.Environment.ContentRootPath));
+                    options.UseSqlite(SqliteConnectionString(configured, db, builder.Environment.ContentRootPath))
+                        .AddInterceptors(new SqlitePragmas());
                     break;
                 case DatabaseProvider.Postgres:
                     if (string.IsNullOrWhiteSpace(configured))

@@ -132,6 +132,12 @@ public sealed partial class ThreadService(
     {
         if (viewer.MemberId is not { } memberId) return;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await RecordVisitAsync(db, memberId, threadId, lastReadPostId, ct);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private async Task RecordVisitAsync(AppDbContext db, string memberId, long threadId, long lastReadPostId, CancellationToken ct)
+    {
         var visit = await db.ThreadVisits.FirstOrDefaultAsync(v => v.MemberId == memberId && v.ThreadId == threadId, ct);
         if (visit is null)
         {
@@ -142,7 +148,6 @@ public sealed partial class ThreadService(
             visit.LastReadPostId = lastReadPostId;
             visit.VisitedAt = time.GetUtcNow();
         }
-        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Per room, how many threads have posts the member has not read.</summary>
@@ -207,10 +212,10 @@ public sealed partial class ThreadService(
         db.Posts.Add(post);
         await db.SaveChangesAsync(ct);
         thread.LastPostId = post.Id;
+        await RecordVisitAsync(db, viewer.MemberId!, thread.Id, post.Id, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         LogThreadCreated(thread.Id, room.Id, viewer.MemberId!);
-        await MarkReadAsync(viewer, thread.Id, post.Id, ct);
 
         var author = AuthorOf(viewer);
         var created = new CreatedPost(post.Id, thread.Id, room.Id, html, now, author, post.MentionsOwnOffering);
@@ -245,10 +250,11 @@ public sealed partial class ThreadService(
             .SetProperty(t => t.ReplyCount, t => t.ReplyCount + 1)
             .SetProperty(t => t.LastActivityAt, now)
             .SetProperty(t => t.LastPostId, t => t.LastPostId > post.Id ? t.LastPostId : post.Id), ct);
+        // What I wrote myself is not news to me.
+        await RecordVisitAsync(db, viewer.MemberId!, thread.Id, post.Id, ct);
+        await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
-        // What I wrote myself is not news to me.
-        await MarkReadAsync(viewer, thread.Id, post.Id, ct);
         var author = AuthorOf(viewer);
         var created = new CreatedPost(post.Id, thread.Id, room.Id, html, now, author, post.MentionsOwnOffering);
         await bus.PublishAsync(new PostCreated(thread.Id, room.Id, post.Id, html, author, now, post.MentionsOwnOffering) { Audience = room.Audience }, ct);
