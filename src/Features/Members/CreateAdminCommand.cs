@@ -5,7 +5,8 @@ namespace PracticeCommunity.Features.Members;
 
 /// <summary>
 /// <c>dotnet run -- create-admin --email E --password P</c>: creates (or promotes) a confirmed Admin and exits.
-/// The first admin is always made this way, never by "first user wins".
+/// The first admin is always made this way, never by "first user wins". The roles exist already: Program runs
+/// the start-up tasks (<see cref="StaffRoleSeeder"/>) first.
 /// </summary>
 public static partial class CreateAdminCommand
 {
@@ -26,15 +27,7 @@ public static partial class CreateAdminCommand
 
         using var scope = services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
-        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         var time = scope.ServiceProvider.GetRequiredService<TimeProvider>();
-        foreach (var role in StaffRoles.All)
-        {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
-        }
 
         var member = await users.FindByEmailAsync(email);
         IdentityResult result;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Rooms;
+using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
 
 namespace PracticeCommunity.Features.Members;
@@ -98,7 +99,7 @@ public sealed partial class MemberService(
         if (timeZone.Length == 0 || timeZone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
             Add("timeZone", L["Choose a time zone from the list (an IANA id such as Europe/Brussels)."]);
 
-        CommunityRole? role = TryParseName<CommunityRole>(input.Role);
+        CommunityRole? role = EnumNames.Parse<CommunityRole>(input.Role);
         if (role is null) Add("role", L["Choose a role: Buyer, Supplier or Facilitator."]);
 
         var productGroups = (input.ProductGroups ?? []).Select(g => g?.Trim() ?? "").Distinct().ToList();
@@ -118,7 +119,7 @@ public sealed partial class MemberService(
         {
             var name = orgInput.Name?.Trim() ?? "";
             var country = orgInput.Country?.Trim().ToUpperInvariant() ?? "";
-            var type = TryParseName<OrganisationType>(orgInput.Type);
+            var type = EnumNames.Parse<OrganisationType>(orgInput.Type);
             if (name.Length == 0) Add("organisation.name", L["Enter the organisation's name."]);
             else if (name.Length > Limits.OrganisationName) Add("organisation.name", L["Organisation name can be at most {0} characters.", Limits.OrganisationName]);
             else if (TextRules.HasMarkupOrControl(name)) Add("organisation.name", L["Organisation name cannot contain markup (< or >) or control characters."]);
@@ -276,11 +277,6 @@ public sealed partial class MemberService(
     private static async Task<List<string>> StaffRolesOfAsync(AppDbContext db, string memberId, CancellationToken ct) =>
         await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                where ur.UserId == memberId select r.Name!).ToListAsync(ct);
-
-    /// <summary>Parses an enum by its name only: "1" or "Buyer, Supplier" are not names.</summary>
-    private static T? TryParseName<T>(string? value) where T : struct, Enum =>
-        Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
-            ? Enum.Parse<T>(name) : null;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} asked for role {Role}: {Status}")]
     private partial void LogRoleRequested(string memberId, CommunityRole role, RoleStatus status);

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Mvc;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Members;
+using PracticeCommunity.Hosting;
 
 namespace PracticeCommunity.Features.Rooms;
 
@@ -17,12 +18,10 @@ internal static class RoomsApi
         api.MapGet("/rooms/{roomId}/threads", async (string roomId, int? page, string? kind, string? tag, bool? unanswered,
                 ClaimsPrincipal user, MemberService members, ThreadService threads, CancellationToken ct) =>
             {
-                ThreadKind? parsedKind = null;
-                if (!string.IsNullOrEmpty(kind))
+                var parsedKind = EnumNames.Parse<ThreadKind>(kind);
+                if (!string.IsNullOrEmpty(kind) && parsedKind is null)
                 {
-                    if (!Enum.TryParse<ThreadKind>(kind, ignoreCase: true, out var k) || int.TryParse(kind, out _))
-                        return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Unknown thread kind."] });
-                    parsedKind = k;
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = ["Unknown thread kind."] });
                 }
                 var viewer = await members.GetViewerAsync(user, ct);
                 return (await threads.ListThreadsAsync(viewer, roomId, new ThreadFilter(parsedKind, tag, unanswered ?? false, page ?? 1), ct)).ToHttp();

@@ -5,6 +5,7 @@ using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Markdown;
 using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Notifications;
+using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
 
 namespace PracticeCommunity.Features.Rooms;
@@ -179,7 +180,7 @@ public sealed partial class ThreadService(
         else if (title.Length > Limits.ThreadTitle) errors.Add("title", L["The title can be at most {0} characters (it has {1}).", Limits.ThreadTitle, title.Length]);
         else if (title.Any(char.IsControl)) errors.Add("title", L["The title cannot contain control characters."]);
         ValidateBody(input.Body, errors);
-        var kind = ParseKind(input.Kind);
+        var kind = EnumNames.Parse<ThreadKind>(input.Kind);
         if (kind is null) errors.Add("kind", L["Choose a kind: PracticeQuestion, PracticeShare, CaseProposal or SessionFollowUp."]);
         var tags = new List<string>();
         foreach (var raw in input.Tags ?? [])
@@ -484,10 +485,6 @@ public sealed partial class ThreadService(
         var post = await db.Posts.AsNoTracking().FirstOrDefaultAsync(p => p.Id == postId && p.ThreadId == threadId, ct);
         return post is null ? (null, null, null) : (post, thread, room);
     }
-
-    private static ThreadKind? ParseKind(string? value) =>
-        Enum.GetNames<ThreadKind>().FirstOrDefault(n => string.Equals(n, value?.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
-            ? Enum.Parse<ThreadKind>(name) : null;
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
 
