@@ -208,7 +208,7 @@ internal static class SearchBenchmark
         command.CommandText = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) " +
             $"SELECT {string.Join(", ", columns.Select(c => replaced.GetValueOrDefault(c, $"\"{c}\"")))} FROM \"{table}\" WHERE Id = $template RETURNING Id";
         // Types follow the values bound later.
-        foreach (var name in replaced.Values.Where(v => v.StartsWith('$')).Prepend("$template")) command.Parameters.AddWithValue(name, DBNull.Value);
+        foreach (var name in replaced.Values.Where(v => v.StartsWith('$')).Prepend("$template").Distinct()) command.Parameters.AddWithValue(name, DBNull.Value);
         command.Prepare();
         return command;
     }
