@@ -183,12 +183,13 @@ public sealed partial class ThreadService(
         var kind = EnumNames.Parse<ThreadKind>(input.Kind);
         if (kind is null) errors.Add("kind", L["Choose a kind: PracticeQuestion, PracticeShare, CaseProposal or SessionFollowUp."]);
         var tags = new List<string>();
-        foreach (var raw in input.Tags ?? [])
+        // Past the limit there is nothing more to learn from each tag; one message says so.
+        foreach (var raw in (input.Tags ?? []).Take(Limits.TagsPerThread + 1))
         {
             if (ThreadTags.Normalise(raw) is { } tag) { if (!tags.Contains(tag)) tags.Add(tag); }
             else errors.Add("tags", L["Unknown tag \"{0}\": use product:<group>, country:<code> or procedure:<type>.", Truncate(raw ?? "", 60)]);
         }
-        if (tags.Count > Limits.TagsPerThread) errors.Add("tags", L["A thread can have at most {0} tags.", Limits.TagsPerThread]);
+        if ((input.Tags?.Count ?? 0) > Limits.TagsPerThread) errors.Add("tags", L["A thread can have at most {0} tags.", Limits.TagsPerThread]);
         if (viewer.IsSupplier)
         {
             if (room.Audience == RoomAudience.MarketDialogue) return ServiceResult<CreatedThread>.Forbidden(L["In market-dialogue rooms buyers ask and suppliers answer: reply to a buyer's thread instead."]);
