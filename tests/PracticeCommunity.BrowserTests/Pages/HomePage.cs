@@ -83,6 +83,8 @@ public sealed class HomePage(IPage page)
 
     public async Task<ProfilePage> CompleteProfileAsync()
     {
+        // A click on an in-app link while the prerendered page hands over to its circuit can be lost: wait for the circuit.
+        await page.WaitForBlazorAsync();
         await CompleteProfileLink.ClickAsync();
         return await new ProfilePage(page).WaitAsync();
     }
