@@ -14,25 +14,31 @@ public abstract record CommunityEvent
     public RoomAudience Audience { get; init; }
 }
 
+/// <summary>An event about one thread: it goes to that thread's watchers.</summary>
+public interface IThreadEvent
+{
+    long ThreadId { get; }
+}
+
 public sealed record PostAuthor(string Id, string DisplayName, string? Organisation, string? Role);
 
 public sealed record PostCreated(long ThreadId, int RoomId, long PostId, string BodyHtml, PostAuthor Author, DateTimeOffset CreatedAt,
-    bool? MentionsOwnOffering = null) : CommunityEvent;
+    bool? MentionsOwnOffering = null) : CommunityEvent, IThreadEvent;
 
-public sealed record PostEdited(long ThreadId, long PostId, string BodyHtml, DateTimeOffset EditedAt) : CommunityEvent;
+public sealed record PostEdited(long ThreadId, long PostId, string BodyHtml, DateTimeOffset EditedAt) : CommunityEvent, IThreadEvent;
 
-public sealed record PostHidden(long ThreadId, long PostId) : CommunityEvent;
+public sealed record PostHidden(long ThreadId, long PostId) : CommunityEvent, IThreadEvent;
 
 /// <summary>Accepted answer, buyer validation or a deletion changed how a post is shown.</summary>
-public sealed record PostStateChanged(long ThreadId, long PostId) : CommunityEvent;
+public sealed record PostStateChanged(long ThreadId, long PostId) : CommunityEvent, IThreadEvent;
 
 public sealed record ThreadCreated(int RoomId, long ThreadId, string Title, ThreadKind Kind) : CommunityEvent;
 
-public sealed record PresenceChanged(long ThreadId, IReadOnlyList<string> Members) : CommunityEvent;
+public sealed record PresenceChanged(long ThreadId, IReadOnlyList<string> Members) : CommunityEvent, IThreadEvent;
 
-public sealed record Typing(long ThreadId, string DisplayName) : CommunityEvent;
+public sealed record Typing(long ThreadId, string DisplayName) : CommunityEvent, IThreadEvent;
 
 /// <summary>A member's unread notification count changed; only that member's own connections care.</summary>
 public sealed record NotificationsChanged(string MemberId, int Unread) : CommunityEvent;
 
-public sealed record PostDeleted(long ThreadId, long PostId) : CommunityEvent;
+public sealed record PostDeleted(long ThreadId, long PostId) : CommunityEvent, IThreadEvent;

@@ -30,8 +30,8 @@ internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub>
             case ThreadCreated t:
                 await SendAsync(CommunityHub.RoomGroup(t.RoomId), name, e);
                 break;
-            default:
-                if (ThreadOf(e) is { } threadId) await SendAsync(CommunityHub.ThreadGroup(threadId), name, e);
+            case IThreadEvent t:
+                await SendAsync(CommunityHub.ThreadGroup(t.ThreadId), name, e);
                 break;
         }
     }
@@ -57,17 +57,6 @@ internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub>
         }
     }
 
-    private static long? ThreadOf(CommunityEvent e) => e switch
-    {
-        PostCreated p => p.ThreadId,
-        PostEdited p => p.ThreadId,
-        PostHidden p => p.ThreadId,
-        PostDeleted p => p.ThreadId,
-        PostStateChanged p => p.ThreadId,
-        PresenceChanged p => p.ThreadId,
-        Typing p => p.ThreadId,
-        _ => null,
-    };
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
