@@ -6,11 +6,13 @@ using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Notifications;
 using PracticeCommunity.Features.Rooms;
 using PracticeCommunity.Features.Search;
+using PracticeCommunity.Features.Security;
 using PracticeCommunity.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
+builder.AddSecurity();
 builder.AddData();
 builder.AddEmail();
 builder.AddMembers();
@@ -32,17 +34,15 @@ if (CreateAdminCommand.IsRequested(args))
     return code;
 }
 
+app.UseTransportSecurity();
 app.UseExceptionHandler("/Error", createScopeForErrors: true);
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
 app.UseCultures();
 // Pages get the "not found" page; scripts on /api and /hubs get problem details, never an HTML page.
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hubs"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseAuthentication();
+app.UseRequestSecurity();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -56,7 +56,8 @@ app.MapRooms();
 app.MapNotifications();
 app.MapLive();
 app.MapSearch();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 app.MapAdditionalIdentityEndpoints();
 
 await app.RunAsync();

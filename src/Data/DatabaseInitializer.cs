@@ -32,6 +32,24 @@ internal sealed partial class DatabaseInitializer(
         await db.Database.MigrateAsync(cancellationToken);
         await SeedRoomsAsync(db, cancellationToken);
         await SeedPublicBodyDomainsAsync(db, cancellationToken);
+        await NormaliseDisplayNamesAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Members named before names had to be unique get their normalised name once. Where two already look alike,
+    /// the first keeps it and the other is asked for a new name at their next profile save.
+    /// </summary>
+    private static async Task NormaliseDisplayNamesAsync(AppDbContext db, CancellationToken ct)
+    {
+        var unnamed = await db.Users.Where(u => u.NormalizedDisplayName == null && u.DisplayName != "").OrderBy(u => u.CreatedAt).ToListAsync(ct);
+        if (unnamed.Count == 0) return;
+        var taken = (await db.Users.Where(u => u.NormalizedDisplayName != null).Select(u => u.NormalizedDisplayName!).ToListAsync(ct)).ToHashSet();
+        foreach (var member in unnamed)
+        {
+            var normalized = TextRules.NormaliseName(member.DisplayName);
+            if (taken.Add(normalized)) member.NormalizedDisplayName = normalized;
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private async Task SeedRoomsAsync(AppDbContext db, CancellationToken ct)

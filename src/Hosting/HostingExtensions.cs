@@ -30,9 +30,12 @@ public static class HostingExtensions
         services.AddOpenApi();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddRazorComponents().AddInteractiveServerComponents();
+        // Email links are built from this URL, never from a request's Host header. Development may leave it empty
+        // (links then use the address the app listens on); anywhere else an installation must say where it lives.
+        var development = builder.Environment.IsDevelopment();
         services.AddOptions<AppOptions>().BindConfiguration(AppOptions.SectionName)
-            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) || Uri.TryCreate(o.PublicBaseUrl, UriKind.Absolute, out _),
-                "App:PublicBaseUrl must be an absolute URL such as https://community.example.org.")
+            .Validate(o => string.IsNullOrEmpty(o.PublicBaseUrl) ? development : AppOptions.IsAbsoluteWebUrl(o.PublicBaseUrl),
+                "App:PublicBaseUrl must be set to the absolute http(s) URL members use, such as https://community.example.org (it may stay empty only in Development).")
             .ValidateOnStart();
         services.AddSingleton<PublicUrls>();
         services.AddOptions<CultureOptions>().BindConfiguration(CultureOptions.SectionName)
@@ -67,7 +70,8 @@ public sealed class CultureOptions
     }
 }
 
-/// <summary>Absolute links for emails, which have no request to take a host from.</summary>
+/// <summary>Absolute links for emails: App:PublicBaseUrl, or in Development the address the server listens on.
+/// Never the Host header of a request, which anyone can forge.</summary>
 public sealed class PublicUrls(IOptions<AppOptions> options, IServer server)
 {
     public Uri BaseUri
@@ -82,4 +86,8 @@ public sealed class PublicUrls(IOptions<AppOptions> options, IServer server)
     }
 
     public string For(string relative) => new Uri(BaseUri, relative.TrimStart('/')).ToString();
+
+    /// <summary>The same path and query on the public base: for links a framework built from the request.</summary>
+    public string Rebase(string link) =>
+        Uri.TryCreate(link, UriKind.Absolute, out var uri) ? For(uri.PathAndQuery) : For(link);
 }

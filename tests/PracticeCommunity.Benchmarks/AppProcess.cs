@@ -81,6 +81,9 @@ internal sealed class ServerProcess : IAsyncDisposable
             start.Environment["DOTNET_ENVIRONMENT"] = "Production";
             start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(workDirectory, "app.db")}";
             start.Environment["Members__PublicBodyDomains__0"] = "bench.test";
+            // Production needs the public URL; the load is one client flooding on purpose, so no rate limits.
+            start.Environment["App__PublicBaseUrl"] = url;
+            start.Environment["RateLimits__Enabled"] = "false";
             start.Environment["Smtp__PickupDirectory"] = Path.Combine(workDirectory, "mail");
             // No SMTP host, whatever the calling shell has: mail goes to the pickup folder.
             foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("Smtp__", StringComparison.OrdinalIgnoreCase) && k != "Smtp__PickupDirectory").ToList())

@@ -67,7 +67,7 @@ public sealed class SiteLayoutTests(BrowserFixture browser) : IAsyncLifetime
             await login.Password.FillAsync("Not-The-Password-1");
             await login.Submit.ClickAsync();
 
-            await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasTextString = "Invalid login attempt" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Alert).Filter(new() { HasTextString = "Sign-in failed" })).ToBeVisibleAsync();
             await Expect(new HomePage(page).AccountMenu).ToHaveCountAsync(0);
         });
 }

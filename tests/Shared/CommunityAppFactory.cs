@@ -48,6 +48,11 @@ public sealed class CommunityAppFactory : WebApplicationFactory<Program>
         ["Smtp:Security"] = "None",
         ["Smtp:PickupDirectory"] = _directory.Combine("mail"),
         ["Members:PublicBodyDomains:0"] = PublicBodyDomain,
+        // Tests share one address (loopback) and register many members a minute: limits are off unless a test
+        // about limits turns them on (CommunityAppOptions.Settings: RateLimits:Enabled = true).
+        ["RateLimits:Enabled"] = "false",
+        // Outside Development the app refuses to start without a public URL for email links.
+        ["App:PublicBaseUrl"] = _options.Environment == "Development" ? "" : "http://localhost",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Warning",

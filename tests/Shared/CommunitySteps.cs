@@ -150,12 +150,13 @@ public static class CommunitySteps
         string role,
         string organisationType,
         string? organisationName = null,
-        string displayName = "Test Member",
+        string? displayName = null,
         string timeZone = "Europe/Brussels",
         string country = "BE",
         string[]? productGroups = null) => new
         {
-            displayName,
+            // Display names are unique in the community: each test member gets its own unless a test names one.
+            displayName = displayName ?? Unique.Name("Test Member"),
             timeZone,
             organisation = new { name = organisationName ?? Unique.Name("Org"), type = organisationType, country },
             role,

@@ -114,8 +114,14 @@ internal static class IdentityComponentsEndpointRouteBuilderExtensions
         manageGroup.MapPost("/DownloadPersonalData", async (
             HttpContext context,
             [FromServices] UserManager<Member> userManager,
-            [FromServices] AuthenticationStateProvider authenticationStateProvider) =>
+            [FromServices] IAntiforgery antiforgery) =>
         {
+            // The form reads nothing, so minimal APIs would not check its token: a foreign page could post it.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "The form has expired",
+                    detail: "Open the personal data page again and press Download.");
+            }
             var user = await userManager.GetUserAsync(context.User);
             if (user is null)
             {

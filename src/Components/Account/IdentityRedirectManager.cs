@@ -18,16 +18,26 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
 
     public void RedirectTo(string? uri)
     {
+        navigationManager.NavigateTo(SafeLocal(uri));
+    }
+
+    /// <summary>
+    /// Only a path on this site: anything else (another host, "//host", "/\host", a scheme, control characters)
+    /// becomes the home page. Absolute URLs on this site's own base are kept as their relative path.
+    /// </summary>
+    public string SafeLocal(string? uri)
+    {
         uri ??= "";
-
-        // Prevent open redirects.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative)
-            || uri.StartsWith("//", StringComparison.Ordinal))
+        if (Uri.TryCreate(uri, UriKind.Absolute, out var absolute) && absolute.Scheme is "http" or "https"
+            && navigationManager.BaseUri is var baseUri && uri.StartsWith(baseUri, StringComparison.OrdinalIgnoreCase))
         {
-            uri = navigationManager.ToBaseRelativePath(uri);
+            uri = uri[baseUri.Length..];
         }
-
-        navigationManager.NavigateTo(uri);
+        var local = uri.Length == 0
+            || (!uri.StartsWith("//", StringComparison.Ordinal) && !uri.StartsWith("/\\", StringComparison.Ordinal)
+                && !uri.Contains('\\') && !uri.Any(char.IsControl) && !uri.Contains(':')
+                && Uri.IsWellFormedUriString(uri, UriKind.Relative));
+        return local ? uri : "";
     }
 
     public void RedirectTo(string uri, Dictionary<string, object?> queryParameters)

@@ -12,6 +12,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.Property(m => m.ProductGroups).HasMaxLength(1024);
         b.HasOne(m => m.Organisation).WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => m.RoleStatus);
+        b.Property(m => m.NormalizedDisplayName).HasMaxLength(Limits.DisplayName * 4);
+        b.HasIndex(m => m.NormalizedDisplayName).IsUnique();
     }
 }
 
@@ -21,6 +23,7 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
     {
         b.Property(o => o.Name).HasMaxLength(Limits.OrganisationName).IsRequired();
         b.Property(o => o.Country).HasMaxLength(2).IsRequired();
+        b.Property(o => o.EmailDomain).HasMaxLength(253);
         b.HasIndex(o => new { o.Name, o.Country }).IsUnique();
     }
 }
@@ -64,6 +67,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.Property(m => m.Subject).HasMaxLength(300).IsRequired();
         b.Property(m => m.LastError).HasMaxLength(2000);
         b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
+        b.Property(m => m.Kind).HasMaxLength(64).HasDefaultValue(OutboxKinds.Other);
+        b.HasIndex(m => new { m.To, m.Kind, m.CreatedAt });
     }
 }
 

@@ -7,6 +7,9 @@ public sealed class Member : IdentityUser
 {
     public string DisplayName { get; set; } = "";
 
+    /// <summary><see cref="DisplayName"/> as compared for uniqueness (accents, case and kinds of space folded); unique.</summary>
+    public string? NormalizedDisplayName { get; set; }
+
     /// <summary>IANA time zone id, for example Europe/Brussels.</summary>
     public string TimeZone { get; set; } = "UTC";
 

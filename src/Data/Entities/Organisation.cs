@@ -10,6 +10,10 @@ public sealed class Organisation
     public string Country { get; set; } = "";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Email domain of the member who created it. Joining a public-buyer organisation from another
+    /// domain needs a moderator's approval, so nobody speaks for a city by picking it from a list.</summary>
+    public string? EmailDomain { get; set; }
 }
 
 public enum OrganisationType

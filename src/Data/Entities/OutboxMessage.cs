@@ -5,6 +5,9 @@ public sealed class OutboxMessage
 {
     public long Id { get; set; }
     public string To { get; set; } = "";
+
+    /// <summary>What sort of email this is (<see cref="OutboxKinds"/>), for per-address limits and, later, reports.</summary>
+    public string Kind { get; set; } = OutboxKinds.Other;
     public string Subject { get; set; } = "";
     public string HtmlBody { get; set; } = "";
     public string TextBody { get; set; } = "";
@@ -13,4 +16,15 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+}
+
+public static class OutboxKinds
+{
+    public const string Other = "other";
+    public const string ConfirmEmail = "account:confirm";
+    public const string ResetPassword = "account:reset";
+    public const string AlreadyRegistered = "account:already-registered";
+
+    /// <summary>Emails anyone can trigger for an address they type: these get a per-address cooldown and daily cap.</summary>
+    public const string AccountPrefix = "account:";
 }

@@ -27,7 +27,8 @@ public static partial class EmailExtensions
             return new PickupFolderMailTransport(folder);
         });
         builder.Services.AddHostedService<OutboxDispatcher>();
-        builder.Services.AddSingleton<IEmailSender<Member>, IdentityEmailSender>();
+        builder.Services.AddSingleton<IdentityEmailSender>();
+        builder.Services.AddSingleton<IEmailSender<Member>>(sp => sp.GetRequiredService<IdentityEmailSender>());
         return builder;
     }
 

@@ -1,6 +1,8 @@
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using PracticeCommunity.Data;
+using PracticeCommunity.Features.Security;
 
 namespace PracticeCommunity.Features.Email;
 
@@ -8,17 +10,49 @@ namespace PracticeCommunity.Features.Email;
 /// Everything the app sends is first written here, in the same database as the change that caused it,
 /// then delivered by <see cref="OutboxDispatcher"/>. A crash between the two loses nothing.
 /// </summary>
-public sealed class EmailOutbox(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time)
+public sealed class EmailOutbox(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IOptions<RateLimitOptions> rateLimits)
 {
     private readonly Channel<bool> _wakeUp = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    public async Task EnqueueAsync(string to, string subject, string htmlBody, string textBody, CancellationToken ct = default)
+    public async Task EnqueueAsync(string to, string subject, string htmlBody, string textBody, CancellationToken ct = default) =>
+        await EnqueueAsync(to, OutboxKinds.Other, subject, htmlBody, textBody, ct);
+
+    /// <summary>
+    /// An account email (confirm, reset, "already registered") to an address someone typed. Anyone can ask for one,
+    /// so one address gets at most one per cooldown and a few per day; past that, nothing is queued (false).
+    /// The count comes from the outbox itself, so it holds across restarts and servers.
+    /// </summary>
+    public async Task<bool> EnqueueAccountEmailAsync(string to, string kind, string subject, string htmlBody, string textBody, CancellationToken ct = default)
+    {
+        var limits = rateLimits.Value;
+        if (limits.Enabled)
+        {
+            var address = to.Trim().ToLowerInvariant();
+            var now = time.GetUtcNow();
+            var dayAgo = now.AddDays(-1);
+            var cooldownStart = now.AddSeconds(-limits.AccountEmailCooldownSeconds);
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var recent = await db.OutboxMessages.AsNoTracking()
+                .Where(m => m.To == address && m.Kind.StartsWith(OutboxKinds.AccountPrefix) && m.CreatedAt > dayAgo)
+                .Select(m => m.CreatedAt).ToListAsync(ct);
+            if (recent.Count >= limits.AccountEmailsPerAddressPerDay || recent.Any(at => at > cooldownStart))
+            {
+                return false;
+            }
+            to = address;
+        }
+        await EnqueueAsync(to, kind, subject, htmlBody, textBody, ct);
+        return true;
+    }
+
+    private async Task EnqueueAsync(string to, string kind, string subject, string htmlBody, string textBody, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.OutboxMessages.Add(new OutboxMessage
         {
             To = to,
+            Kind = kind,
             Subject = subject,
             HtmlBody = htmlBody,
             TextBody = textBody,

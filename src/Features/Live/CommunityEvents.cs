@@ -20,7 +20,8 @@ public interface IThreadEvent
     long ThreadId { get; }
 }
 
-public sealed record PostAuthor(string Id, string DisplayName, string? Organisation, string? Role);
+/// <summary>The author as shown beside a post. <see cref="RoleStatus"/> is "Pending" for a Buyer not yet approved.</summary>
+public sealed record PostAuthor(string Id, string DisplayName, string? Organisation, string? Role, string? RoleStatus = null);
 
 public sealed record PostCreated(long ThreadId, int RoomId, long PostId, string BodyHtml, PostAuthor Author, DateTimeOffset CreatedAt,
     bool? MentionsOwnOffering = null) : CommunityEvent, IThreadEvent;
@@ -42,3 +43,9 @@ public sealed record Typing(long ThreadId, string DisplayName) : CommunityEvent,
 public sealed record NotificationsChanged(string MemberId, int Unread) : CommunityEvent;
 
 public sealed record PostDeleted(long ThreadId, long PostId) : CommunityEvent, IThreadEvent;
+
+/// <summary>
+/// What a member may see or do changed (Buyer status, role, staff role, profile). Whoever holds that member's
+/// rights (the viewer cache, circuits, hub connections) drops them and reads them again.
+/// </summary>
+public sealed record AccessChanged(string MemberId) : CommunityEvent;

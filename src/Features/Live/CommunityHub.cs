@@ -89,16 +89,11 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
         await base.OnDisconnectedAsync(exception);
     }
 
-    /// <summary>The caller, re-read at most every 30 seconds so a withdrawn Buyer status takes effect soon.</summary>
+    /// <summary>The caller's current rights on every call: the member service forgets a viewer as soon as their access changes.</summary>
     private async Task<Viewer> ViewerAsync()
     {
-        if (Context.Items.TryGetValue(nameof(Viewer), out var cached) && cached is (Viewer v, DateTime at) && DateTime.UtcNow - at < TimeSpan.FromSeconds(30))
-        {
-            return v;
-        }
         var viewer = await members.GetViewerAsync(Context.User, Context.ConnectionAborted);
         if (!viewer.IsSignedIn) throw new HubException("Sign in first.");
-        Context.Items[nameof(Viewer)] = (viewer, DateTime.UtcNow);
         return viewer;
     }
 }

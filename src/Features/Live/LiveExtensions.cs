@@ -9,7 +9,11 @@ public static class LiveExtensions
 
     public static IHostApplicationBuilder AddLive(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSignalR(o => o.MaximumReceiveMessageSize = MaxHubMessageBytes)
+        builder.Services.AddSignalR(o =>
+            {
+                o.MaximumReceiveMessageSize = MaxHubMessageBytes;
+                Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<Security.HubCallLimit>(o);
+            })
             .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         builder.Services.AddSingleton<IEventBus, InProcessEventBus>();
         builder.Services.AddSingleton<PresenceTracker>();

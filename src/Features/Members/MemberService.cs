@@ -1,9 +1,11 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
+using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Rooms;
 using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
@@ -11,13 +13,38 @@ using PracticeCommunity.Localization;
 namespace PracticeCommunity.Features.Members;
 
 /// <summary>Profiles, organisations and the Buyer-status rule. Pages, the API and admin tools all come here.</summary>
-public sealed partial class MemberService(
-    IDbContextFactory<AppDbContext> dbFactory,
-    IServiceScopeFactory scopes,
-    TimeProvider time,
-    IStringLocalizer<Strings> L,
-    ILogger<MemberService> logger)
+public sealed partial class MemberService : IDisposable
 {
+    private readonly IDbContextFactory<AppDbContext> dbFactory;
+    private readonly IServiceScopeFactory scopes;
+    private readonly TimeProvider time;
+    private readonly IStringLocalizer<Strings> L;
+    private readonly ILogger<MemberService> logger;
+    private readonly IEventBus bus;
+    private readonly IDisposable _subscription;
+
+    /// <summary>Viewers by member id. An entry goes as soon as <see cref="AccessChanged"/> names its member, and after
+    /// <see cref="ViewerLifetime"/> in any case (a change made outside this app, such as create-admin).</summary>
+    private readonly ConcurrentDictionary<string, (Viewer Viewer, DateTimeOffset Until)> _viewers = new();
+
+    public static readonly TimeSpan ViewerLifetime = TimeSpan.FromSeconds(30);
+
+    public MemberService(IDbContextFactory<AppDbContext> dbFactory, IServiceScopeFactory scopes, TimeProvider time,
+        IStringLocalizer<Strings> L, ILogger<MemberService> logger, IEventBus bus)
+    {
+        (this.dbFactory, this.scopes, this.time, this.L, this.logger, this.bus) = (dbFactory, scopes, time, L, logger, bus);
+        _subscription = bus.Subscribe(e =>
+        {
+            if (e is AccessChanged changed) _viewers.TryRemove(changed.MemberId, out _);
+            return ValueTask.CompletedTask;
+        });
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    /// <summary>Tells every holder of this member's rights to read them again (after the change is committed).</summary>
+    private ValueTask AccessChangedAsync(string memberId, CancellationToken ct) => bus.PublishAsync(new AccessChanged(memberId), ct);
+
     public async Task<Viewer> GetViewerAsync(ClaimsPrincipal? principal, CancellationToken ct = default)
     {
         var id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
@@ -29,8 +56,14 @@ public sealed partial class MemberService(
     }
 
     /// <summary>How another member sees the app, to check what they may be shown (mentions, notifications).</summary>
-    public async Task<Viewer?> GetViewerByIdAsync(string memberId, CancellationToken ct = default) =>
-        (await ViewersAsync(u => u.Id == memberId, 1, ct)).FirstOrDefault()?.Viewer;
+    public async Task<Viewer?> GetViewerByIdAsync(string memberId, CancellationToken ct = default)
+    {
+        var now = time.GetUtcNow();
+        if (_viewers.TryGetValue(memberId, out var cached) && cached.Until > now) return cached.Viewer;
+        var viewer = (await ViewersAsync(u => u.Id == memberId, 1, ct)).FirstOrDefault()?.Viewer;
+        if (viewer is not null) _viewers[memberId] = (viewer, now + ViewerLifetime);
+        return viewer;
+    }
 
     public Task<IReadOnlyList<MemberMatch>> FindByDisplayNamesAsync(IReadOnlyList<string> names, CancellationToken ct = default)
     {
@@ -45,7 +78,7 @@ public sealed partial class MemberService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Users.AsNoTracking().Where(filter).OrderBy(u => u.DisplayName).Take(take)
-            .Select(u => new { u.Id, u.DisplayName, u.Email, u.Role, u.RoleStatus, Org = u.Organisation == null ? null : u.Organisation.Name })
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.Role, u.RoleStatus, u.CreatedAt, Org = u.Organisation == null ? null : u.Organisation.Name })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
@@ -53,8 +86,9 @@ public sealed partial class MemberService(
         return rows.Select(r =>
         {
             var mine = roles.Where(x => x.UserId == r.Id).Select(x => x.Name).ToList();
-            return new MemberMatch(new Viewer(r.Id, r.DisplayName.Length > 0 ? r.DisplayName : r.Email ?? "", r.Role, r.RoleStatus,
-                mine.Contains(StaffRoles.Moderator), mine.Contains(StaffRoles.Admin), r.Org), r.Email ?? "");
+            // An email address is never shown as a name: a member without a display name is "New member".
+            return new MemberMatch(new Viewer(r.Id, r.DisplayName.Length > 0 ? r.DisplayName : L["New member"], r.Role, r.RoleStatus,
+                mine.Contains(StaffRoles.Moderator), mine.Contains(StaffRoles.Admin), r.Org, r.CreatedAt, r.DisplayName.Length > 0), r.Email ?? "");
         }).ToList();
     }
 
@@ -93,7 +127,7 @@ public sealed partial class MemberService(
         var displayName = input.DisplayName?.Trim() ?? "";
         if (displayName.Length == 0) Add("displayName", L["Enter a display name."]);
         else if (displayName.Length > Limits.DisplayName) Add("displayName", L["Display name can be at most {0} characters.", Limits.DisplayName]);
-        else if (TextRules.HasMarkupOrControl(displayName)) Add("displayName", L["Display name cannot contain markup (< or >) or control characters."]);
+        else if (TextRules.HasMarkupOrControl(displayName)) Add("displayName", L["Display name cannot contain markup (< or >), control characters or invisible formatting characters."]);
 
         var timeZone = input.TimeZone?.Trim() ?? "";
         if (timeZone.Length == 0 || timeZone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))
@@ -122,7 +156,7 @@ public sealed partial class MemberService(
             var type = EnumNames.Parse<OrganisationType>(orgInput.Type);
             if (name.Length == 0) Add("organisation.name", L["Enter the organisation's name."]);
             else if (name.Length > Limits.OrganisationName) Add("organisation.name", L["Organisation name can be at most {0} characters.", Limits.OrganisationName]);
-            else if (TextRules.HasMarkupOrControl(name)) Add("organisation.name", L["Organisation name cannot contain markup (< or >) or control characters."]);
+            else if (TextRules.HasMarkupOrControl(name)) Add("organisation.name", L["Organisation name cannot contain markup (< or >), control characters or invisible formatting characters."]);
             if (type is null) Add("organisation.type", L["Choose the organisation type: public buyer, supplier, facilitator or network."]);
             if (!Countries.IsKnown(country)) Add("organisation.country", L["Choose a country (two-letter code such as BE)."]);
             if (!errors.Keys.Any(k => k.StartsWith("organisation", StringComparison.Ordinal)))
@@ -130,7 +164,11 @@ public sealed partial class MemberService(
                 organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name.ToLower() == name.ToLower() && o.Country == country, ct);
                 if (organisation is not null && organisation.Type != type)
                     Add("organisation.type", L["{0} already exists as a different type of organisation.", organisation.Name]);
-                organisation ??= newOrganisation = new Organisation { Name = name, Country = country, Type = type!.Value, CreatedAt = time.GetUtcNow() };
+                organisation ??= newOrganisation = new Organisation
+                {
+                    Name = name, Country = country, Type = type!.Value, CreatedAt = time.GetUtcNow(),
+                    EmailDomain = await db.Users.Where(u => u.Id == memberId).Select(u => u.Email).FirstOrDefaultAsync(ct) is { } creatorEmail ? EmailDomainOf(creatorEmail) : null,
+                };
             }
         }
 
@@ -144,23 +182,41 @@ public sealed partial class MemberService(
 
         var member = await db.Users.FirstOrDefaultAsync(u => u.Id == memberId, ct);
         if (member is null) return ChangeResult.Fail("member", L["Your account no longer exists."]);
+        // Two members never look alike: "Anna", "ANNA", "Ánna" and "Anna" with a no-break space are one name.
+        var normalizedName = TextRules.NormaliseName(displayName);
+        if (!errors.ContainsKey("displayName") && await db.Users.AnyAsync(u => u.NormalizedDisplayName == normalizedName && u.Id != memberId, ct))
+            Add("displayName", L["Another member already uses this name (or one that looks the same). Add your surname or an initial."]);
         if (errors.Count > 0) return new ChangeResult(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
         if (newOrganisation is not null) db.Organisations.Add(newOrganisation);
-        var roleChanged = member.Role != role || member.RoleStatus == RoleStatus.None;
+        var roleChanged = member.Role != role || member.RoleStatus == RoleStatus.None || member.OrganisationId != organisation?.Id || newOrganisation is not null;
         member.DisplayName = displayName;
+        member.NormalizedDisplayName = normalizedName;
         member.TimeZone = timeZone;
         member.Organisation = organisation;
         member.Role = role;
         member.ProductGroups = productGroups;
         if (roleChanged)
         {
-            member.RoleStatus = role == CommunityRole.Buyer && !await IsPublicBodyEmailAsync(db, member.Email, ct)
+            // A Buyer is granted at once only with a public-body address that matches the organisation's own domain;
+            // picking someone else's city from the list waits for a moderator.
+            member.RoleStatus = role == CommunityRole.Buyer
+                && (!await IsPublicBodyEmailAsync(db, member.Email, ct) || (newOrganisation is null && !SameDomain(member.Email, organisation!.EmailDomain)))
                 ? RoleStatus.Pending
                 : RoleStatus.Granted;
             LogRoleRequested(memberId, role!.Value, member.RoleStatus);
         }
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Two members saved the same name at the same moment; the unique index let one of them through.
+            if (!await NameTakenAsync(normalizedName, memberId, ct)) throw;
+            return ChangeResult.Fail("displayName", L["Another member already uses this name (or one that looks the same). Add your surname or an initial."]);
+        }
+        await AccessChangedAsync(memberId, ct);
         return ChangeResult.Ok;
     }
 
@@ -171,6 +227,20 @@ public sealed partial class MemberService(
         CommunityRole.Facilitator => type is OrganisationType.Facilitator or OrganisationType.Network,
         _ => false,
     };
+
+    private async Task<bool> NameTakenAsync(string normalizedName, string memberId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Users.AnyAsync(u => u.NormalizedDisplayName == normalizedName && u.Id != memberId, ct);
+    }
+
+    private static string? EmailDomainOf(string? email) =>
+        email?.LastIndexOf('@') is int at and >= 0 ? email[(at + 1)..].ToLowerInvariant() : null;
+
+    /// <summary>The member's address is on the organisation's domain or a subdomain of it (it.gent.be for gent.be).</summary>
+    private static bool SameDomain(string? email, string? organisationDomain) =>
+        EmailDomainOf(email) is { } domain && organisationDomain is { Length: > 0 }
+        && (domain == organisationDomain || domain.EndsWith("." + organisationDomain, StringComparison.Ordinal));
 
     private static async Task<bool> IsPublicBodyEmailAsync(AppDbContext db, string? email, CancellationToken ct)
     {
@@ -205,6 +275,7 @@ public sealed partial class MemberService(
         if (member is null) return ChangeResult.Fail("member", L["That request is no longer pending."]);
         member.RoleStatus = approve ? RoleStatus.Granted : RoleStatus.Declined;
         await db.SaveChangesAsync(ct);
+        await AccessChangedAsync(memberId, ct);
         LogBuyerDecision(memberId, approve, viewer.MemberId!);
         return ChangeResult.Ok;
     }
@@ -244,6 +315,7 @@ public sealed partial class MemberService(
         var result = granted ? await users.AddToRoleAsync(member, staffRole) : await users.RemoveFromRoleAsync(member, staffRole);
         if (!result.Succeeded && !result.Errors.Any(e => e.Code is "UserAlreadyInRole" or "UserNotInRole"))
             return ChangeResult.Fail("role", string.Join(" ", result.Errors.Select(e => e.Description)));
+        await AccessChangedAsync(memberId, ct);
         LogStaffRole(memberId, staffRole, granted, viewer.MemberId!);
         return ChangeResult.Ok;
     }

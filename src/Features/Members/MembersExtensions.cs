@@ -26,8 +26,7 @@ public static class MembersExtensions
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
             .AddPolicyScheme(CookieOrBearer, displayName: null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                || (context.Request.Path.StartsWithSegments("/hubs") && context.Request.Query.ContainsKey("access_token"))
+                Security.BearerStampCheck.UsesBearer(context.Request)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
@@ -68,19 +67,23 @@ public static class MembersExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
-            .AddSignInManager()
-            .AddDefaultTokenProviders()
-            .AddApiEndpoints();
+            // AddApiEndpoints registers the plain SignInManager; ours comes after it so that it is the one used.
+            .AddApiEndpoints()
+            .AddSignInManager<Accounts.CommunitySignInManager>()
+            .AddDefaultTokenProviders();
 
         services.AddHostedService<StaffRoleSeeder>();
         services.AddSingleton<MemberService>();
         services.AddScoped<CurrentViewer>();
+        services.AddScoped<Accounts.ExistingAccounts>();
         return builder;
     }
 
     public static WebApplication MapMembers(this WebApplication app)
     {
-        app.MapGroup("/api/v1/auth").WithTags("Auth").MapIdentityApi<Member>();
+        app.MapGroup("/api/v1/auth").WithTags("Auth")
+            .AddEndpointFilter(Accounts.AuthApiGuard.GuardAsync)
+            .MapIdentityApi<Member>();
         app.MapMembersApi();
         return app;
     }

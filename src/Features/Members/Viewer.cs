@@ -13,9 +13,14 @@ public sealed record Viewer(
     RoleStatus RoleStatus,
     bool IsModerator,
     bool IsAdmin,
-    string? OrganisationName)
+    string? OrganisationName,
+    DateTimeOffset? MemberSince = null,
+    bool HasDisplayName = true)
 {
-    public static Viewer Anonymous { get; } = new(null, "", null, RoleStatus.None, false, false, null);
+    public static Viewer Anonymous { get; } = new(null, "", null, RoleStatus.None, false, false, null, null, false);
+
+    /// <summary>A Buyer whose status a moderator has not granted yet: labelled as such wherever their name appears.</summary>
+    public bool IsPendingBuyer => Role == CommunityRole.Buyer && RoleStatus == RoleStatus.Pending;
 
     public bool IsSignedIn => MemberId is not null;
     public bool IsStaff => IsModerator || IsAdmin;

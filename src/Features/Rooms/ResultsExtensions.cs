@@ -11,6 +11,7 @@ public static class ResultsExtensions
         ResultStatus.NotFound => TypedResults.Problem(statusCode: 404, title: "Not found"),
         ResultStatus.Forbidden => TypedResults.Problem(statusCode: 403, title: "Not allowed", detail: result.Message),
         ResultStatus.Conflict => TypedResults.Problem(statusCode: 409, title: "Conflict", detail: result.Message),
+        ResultStatus.RateLimited => new Security.TooManyRequests(new Security.LimitDecision(false, result.RetryAfter).RetryAfterSeconds, result.Message),
         _ => TypedResults.ValidationProblem(result.Errors, detail: result.Message),
     };
 }

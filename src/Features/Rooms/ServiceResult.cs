@@ -8,6 +8,8 @@ public enum ResultStatus
     Forbidden,
     Invalid,
     Conflict,
+    /// <summary>Over a rate limit: try again after <see cref="ServiceResult{T}.RetryAfter"/>.</summary>
+    RateLimited,
 }
 
 /// <summary>What a rule-holding service answers: a value, or why not (mapped to 404/403/400/409 at the edges).</summary>
@@ -17,10 +19,14 @@ public sealed record ServiceResult<T>(ResultStatus Status, T? Value, IReadOnlyDi
 
     public bool Succeeded => Status == ResultStatus.Ok;
 
+    public TimeSpan RetryAfter { get; init; }
+
     public static ServiceResult<T> Ok(T value) => new(ResultStatus.Ok, value, NoErrors);
     public static ServiceResult<T> NotFound() => new(ResultStatus.NotFound, default, NoErrors);
     public static ServiceResult<T> Forbidden(string message) => new(ResultStatus.Forbidden, default, new Dictionary<string, string[]> { [""] = [message] });
     public static ServiceResult<T> Conflict(string message) => new(ResultStatus.Conflict, default, new Dictionary<string, string[]> { [""] = [message] });
+    public static ServiceResult<T> RateLimited(TimeSpan retryAfter, string message) =>
+        new(ResultStatus.RateLimited, default, new Dictionary<string, string[]> { [""] = [message] }) { RetryAfter = retryAfter };
     public static ServiceResult<T> Invalid(IReadOnlyDictionary<string, string[]> errors) => new(ResultStatus.Invalid, default, errors);
     public static ServiceResult<T> Invalid(string field, string message) => Invalid(new Dictionary<string, string[]> { [field] = [message] });
 

@@ -5,6 +5,7 @@ using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Markdown;
 using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Notifications;
+using PracticeCommunity.Features.Security;
 using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
 
@@ -23,6 +24,7 @@ public sealed partial class ThreadService(
     NotificationService notifications,
     IEventBus bus,
     TimeProvider time,
+    ActionLimits limits,
     IStringLocalizer<Strings> L,
     ILogger<ThreadService> logger)
 {
@@ -53,13 +55,13 @@ public sealed partial class ThreadService(
             .Select(t => new
             {
                 t.Id, t.RoomId, t.Title, t.Kind, t.Tags, t.AuthorId, AuthorName = t.Author!.DisplayName,
-                Org = t.Author.Organisation == null ? null : t.Author.Organisation.Name, t.Author.Role,
+                Org = t.Author.Organisation == null ? null : t.Author.Organisation.Name, t.Author.Role, t.Author.RoleStatus,
                 t.ReplyCount, t.AcceptedPostId, t.CreatedAt, t.LastActivityAt, t.LastPostId,
                 LastRead = db.ThreadVisits.Where(v => v.MemberId == memberId && v.ThreadId == t.Id).Select(v => (long?)v.LastReadPostId).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var items = rows.Select(t => new ThreadListItem(t.Id, t.RoomId, t.Title, t.Kind, t.Tags,
-                new PostAuthor(t.AuthorId, t.AuthorName, t.Org, t.Role?.ToString()),
+                new PostAuthor(t.AuthorId, t.AuthorName, t.Org, t.Role?.ToString(), PendingLabel(t.Role == CommunityRole.Buyer && t.RoleStatus == RoleStatus.Pending)),
                 t.ReplyCount, t.AcceptedPostId != null, t.CreatedAt, t.LastActivityAt,
                 viewer.IsSignedIn && (t.LastRead ?? 0) < t.LastPostId))
             .ToList();
@@ -93,7 +95,7 @@ public sealed partial class ThreadService(
         }
         var authorNames = await db.Users.AsNoTracking()
             .Where(u => posts.Select(p => p.AuthorId).Contains(u.Id))
-            .ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+            .ToDictionaryAsync(u => u.Id, u => new AuthorNow(u.DisplayName, u.Role == CommunityRole.Buyer && u.RoleStatus == RoleStatus.Pending), ct);
         var postIds = posts.Select(p => p.Id).ToList();
         var revisionCounts = await db.PostRevisions.AsNoTracking().Where(r => postIds.Contains(r.PostId))
             .GroupBy(r => r.PostId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
@@ -102,7 +104,7 @@ public sealed partial class ThreadService(
             ? await db.ThreadVisits.AsNoTracking().Where(v => v.MemberId == me && v.ThreadId == threadId).Select(v => (long?)v.LastReadPostId).FirstOrDefaultAsync(ct)
             : null;
 
-        var views = posts.Select(p => ToView(p, authorNames.GetValueOrDefault(p.AuthorId, ""), thread.AcceptedPostId,
+        var views = posts.Select(p => ToView(p, authorNames.GetValueOrDefault(p.AuthorId, AuthorNow.Gone), thread.AcceptedPostId,
             revisionCounts.GetValueOrDefault(p.Id), viewer)).ToList();
         // The accepted answer is shown first after the question; the rest stay in order.
         if (thread.AcceptedPostId is { } accepted && views.FindIndex(v => v.Id == accepted) is var i and > 1)
@@ -112,7 +114,8 @@ public sealed partial class ThreadService(
             views.Insert(views.Count > 0 && views[0].IsOpening ? 1 : 0, acceptedView);
         }
 
-        var author = new PostAuthor(thread.AuthorId, thread.Author?.DisplayName ?? "", thread.Author?.Organisation?.Name, thread.Author?.Role?.ToString());
+        var author = new PostAuthor(thread.AuthorId, thread.Author?.DisplayName ?? "", thread.Author?.Organisation?.Name, thread.Author?.Role?.ToString(),
+            PendingLabel(thread.Author?.Role == CommunityRole.Buyer && thread.Author.RoleStatus == RoleStatus.Pending));
         return ServiceResult<ThreadDetail>.Ok(new ThreadDetail(thread.Id, room, thread.Title, thread.Kind, thread.Tags, author,
             thread.CreatedAt, thread.LastActivityAt, thread.AcceptedPostId, thread.IsLocked, thread.ReplyCount, views, lastRead,
             PermissionsFor(viewer, room, thread)));
@@ -178,7 +181,7 @@ public sealed partial class ThreadService(
         var title = input.Title?.Trim() ?? "";
         if (title.Length == 0) errors.Add("title", L["Give the thread a title."]);
         else if (title.Length > Limits.ThreadTitle) errors.Add("title", L["The title can be at most {0} characters (it has {1}).", Limits.ThreadTitle, title.Length]);
-        else if (title.Any(char.IsControl)) errors.Add("title", L["The title cannot contain control characters."]);
+        else if (TextRules.HasInvisibleOrControl(title)) errors.Add("title", L["The title cannot contain control or invisible formatting characters (such as right-to-left overrides or zero-width spaces)."]);
         ValidateBody(input.Body, errors);
         var kind = EnumNames.Parse<ThreadKind>(input.Kind);
         if (kind is null) errors.Add("kind", L["Choose a kind: PracticeQuestion, PracticeShare, CaseProposal or SessionFollowUp."]);
@@ -199,6 +202,8 @@ public sealed partial class ThreadService(
         if (errors.Any) return ServiceResult<CreatedThread>.Invalid(errors.ToDictionary());
 
         var now = time.GetUtcNow();
+        if (limits.TryPost(viewer.MemberId!, viewer.MemberSince, now, newThread: true) is { Allowed: false } tooFast)
+            return ServiceResult<CreatedThread>.RateLimited(tooFast.RetryAfter, L["You have started several threads in a short time. Wait {0} seconds and try again; your text is kept.", tooFast.RetryAfterSeconds]);
         var body = input.Body!;
         var (html, mentioned) = await RenderAsync(body, room.Audience, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -240,6 +245,8 @@ public sealed partial class ThreadService(
         if (errors.Any) return ServiceResult<CreatedPost>.Invalid(errors.ToDictionary());
 
         var now = time.GetUtcNow();
+        if (limits.TryPost(viewer.MemberId!, viewer.MemberSince, now, newThread: false) is { Allowed: false } tooFast)
+            return ServiceResult<CreatedPost>.RateLimited(tooFast.RetryAfter, L["You are posting quickly. Wait {0} seconds and send again; your text is kept.", tooFast.RetryAfterSeconds]);
         var (html, mentioned) = await RenderAsync(input.Body!, room.Audience, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -409,7 +416,7 @@ public sealed partial class ThreadService(
 
     private string? CannotWrite(Viewer viewer) =>
         !viewer.IsSignedIn ? L["Sign in to take part."].Value
-        : viewer.Role is null && !viewer.IsStaff ? L["Complete your profile before you post: members see who you are and which organisation you speak for."].Value
+        : !viewer.HasDisplayName || (viewer.Role is null && !viewer.IsStaff) ? L["Complete your profile before you post: members see who you are and which organisation you speak for."].Value
         : null;
 
     private void ValidateBody(string? body, Errors errors)
@@ -446,16 +453,25 @@ public sealed partial class ThreadService(
         CreatedAt = now,
     };
 
-    private static PostAuthor AuthorOf(Viewer viewer) => new(viewer.MemberId!, viewer.DisplayName, viewer.OrganisationName, viewer.Role?.ToString());
+    private static PostAuthor AuthorOf(Viewer viewer) =>
+        new(viewer.MemberId!, viewer.DisplayName, viewer.OrganisationName, viewer.Role?.ToString(), viewer.IsPendingBuyer ? nameof(RoleStatus.Pending) : null);
 
-    private PostView ToView(Post p, string authorName, long? acceptedPostId, int revisions, Viewer viewer)
+    /// <summary>The author's name and whether they are a Buyer still waiting for approval, as they are now.</summary>
+    private sealed record AuthorNow(string Name, bool PendingBuyer)
+    {
+        public static AuthorNow Gone { get; } = new("", false);
+    }
+
+    private static string? PendingLabel(bool pendingBuyer) => pendingBuyer ? nameof(RoleStatus.Pending) : null;
+
+    private PostView ToView(Post p, AuthorNow author, long? acceptedPostId, int revisions, Viewer viewer)
     {
         var hidden = p.HiddenAt is not null;
         var deleted = p.DeletedAt is not null;
         var html = hidden ? $"<p><em>{L["This post was hidden by a moderator."]}</em></p>"
             : deleted ? $"<p><em>{L["This post was deleted by its author."]}</em></p>"
             : p.BodyHtml;
-        return new PostView(p.Id, p.ThreadId, html, new PostAuthor(p.AuthorId, authorName, p.OrganisationName, p.AuthorRole?.ToString()),
+        return new PostView(p.Id, p.ThreadId, html, new PostAuthor(p.AuthorId, author.Name, p.OrganisationName, p.AuthorRole?.ToString(), PendingLabel(author.PendingBuyer)),
             p.CreatedAt, p.EditedAt, p.IsOpening, deleted, hidden, acceptedPostId == p.Id, p.BuyerValidatedAt is not null,
             hidden || deleted ? null : p.MentionsOwnOffering, hidden || deleted ? 0 : revisions,
             CanEdit: !hidden && !deleted && p.AuthorId == viewer.MemberId);
@@ -464,7 +480,8 @@ public sealed partial class ThreadService(
     private async Task<ServiceResult<PostView>> PostViewAsync(Viewer viewer, DiscussionThread thread, Post post, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var name = await db.Users.Where(u => u.Id == post.AuthorId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) ?? "";
+        var name = await db.Users.Where(u => u.Id == post.AuthorId)
+            .Select(u => new AuthorNow(u.DisplayName, u.Role == CommunityRole.Buyer && u.RoleStatus == RoleStatus.Pending)).FirstOrDefaultAsync(ct) ?? AuthorNow.Gone;
         var revisions = await db.PostRevisions.CountAsync(r => r.PostId == post.Id, ct);
         return ServiceResult<PostView>.Ok(ToView(post, name, thread.AcceptedPostId, revisions, viewer));
     }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Rooms;
+using PracticeCommunity.Features.Security;
 using PracticeCommunity.Localization;
 
 namespace PracticeCommunity.Features.Search;
@@ -17,6 +18,7 @@ namespace PracticeCommunity.Features.Search;
 public sealed partial class SearchService(
     IDbContextFactory<AppDbContext> dbFactory,
     RoomService rooms,
+    ActionLimits limits,
     IStringLocalizer<Strings> L,
     ILogger<SearchService> logger)
 {
@@ -43,6 +45,8 @@ public sealed partial class SearchService(
             errors["tag"] = [L["Unknown tag \"{0}\": use product:<group>, country:<code> or procedure:<type>.", raw.Length > 60 ? raw[..60] + "…" : raw]];
         }
         if (errors.Count > 0) return ServiceResult<SearchResults>.Invalid(errors);
+        if (limits.TryAcquire(LimitKind.Search, "member:" + viewer.MemberId) is { Allowed: false } tooMany)
+            return ServiceResult<SearchResults>.RateLimited(tooMany.RetryAfter, L["You have searched many times in a short while. Wait {0} seconds and search again.", tooMany.RetryAfterSeconds]);
 
         int? roomId = null;
         if (!string.IsNullOrWhiteSpace(query.Room))

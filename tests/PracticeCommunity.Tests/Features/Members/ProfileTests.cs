@@ -155,7 +155,7 @@ public sealed class ProfileTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     private static object Body(
-        string displayName = "Valid Name",
+        string? displayName = null,
         string timeZone = "Europe/Brussels",
         string role = "Buyer",
         string organisation = "Org",
@@ -169,7 +169,7 @@ public sealed class ProfileTests(AppFixture fixture) : IClassFixture<AppFixture>
         var email = Unique.Email("editor");
         await App.CreateConfirmedAccountAsync(email);
         var member = await App.SignedInClientAsync(email);
-        using var put = await member.PutProfileAsync(CommunitySteps.Profile("Buyer", "PublicBuyer", Unique.Name("Valid Org"), "Before Edit"));
+        using var put = await member.PutProfileAsync(CommunitySteps.Profile("Buyer", "PublicBuyer", Unique.Name("Valid Org"), Unique.Name("Before Edit")));
         await CommunitySteps.EnsureAsync(put, HttpStatusCode.OK, "storing the valid profile");
         return (member, (await member.GetMeAsync()).GetRawText());
     }

@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.BrowserTests.Rooms;
+using PracticeCommunity.Features.Members;
+using PracticeCommunity.Testing;
+
+namespace PracticeCommunity.BrowserTests;
+
+/// <summary>
+/// Security probe item 11: the Content-Security-Policy (default-src 'self', no inline script, no framing) must not
+/// break the app. Every main page is opened as a visitor and as a signed-in member, the interactive ones until their
+/// circuit runs, and any CSP violation (a console report or a securitypolicyviolation event) fails the test.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private CommunityAppFactory _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new CommunityAppFactory(browser.Mail, new CommunityAppOptions { Kestrel = true, Environment = "Development" });
+        _ = _app.ServerAddress;
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    private static readonly string[] VisitorPages =
+        ["/", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation"];
+
+    [Fact]
+    public Task No_page_violates_the_content_security_policy() =>
+        RecordedSession.RunAsync(browser.Browser, _app.ServerAddress, "csp-every-page", async page =>
+        {
+            var violations = new List<string>();
+            page.Console += (_, message) =>
+            {
+                if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) violations.Add($"{page.Url}: {message.Text}");
+            };
+            await page.Context.AddInitScriptAsync("""
+                window.__csp = [];
+                document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
+                """);
+
+            async Task VisitAsync(string path, bool interactive)
+            {
+                await page.GotoAsync(path);
+                if (interactive) await page.WaitForBlazorAsync();
+                var reported = await page.EvaluateAsync<string[]>("() => window.__csp");
+                violations.AddRange(reported.Select(r => $"{path}: {r}"));
+            }
+
+            foreach (var path in VisitorPages) await VisitAsync(path, interactive: false);
+
+            var buyer = await _app.MemberAsync("Buyer", "Csp Buyer");
+            var threadId = await buyer.StartThreadAsync(RoomsBrowserKit.OpenRoom, "Which desks can be refurbished?", "We lease **500 desks**.");
+            var admin = Unique.Email("cspadmin");
+            await _app.CreateConfirmedAccountAsync(admin, staffRoles: [StaffRoles.Admin, StaffRoles.Moderator]);
+            await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(admin, CommunitySteps.Password);
+            foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/admin", "/moderation/members" })
+            {
+                await VisitAsync(path, interactive: true);
+            }
+            await VisitAsync("/Account/Manage", interactive: false);
+
+            Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
+        });
+}
