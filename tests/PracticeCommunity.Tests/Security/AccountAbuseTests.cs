@@ -13,14 +13,7 @@ namespace PracticeCommunity.Tests.Security;
 /// </summary>
 public sealed class AccountAbuseTests
 {
-    private static async Task<CommunityAppFactory> AppAsync(params (string Key, string Value)[] settings)
-    {
-        var all = new Dictionary<string, string?>(RateLimitTests.SmallLimits);
-        foreach (var (key, value) in settings) all[key] = value;
-        var app = new CommunityAppFactory(await MailCatcher.SharedAsync(), new CommunityAppOptions { Settings = all });
-        _ = app.Server;
-        return app;
-    }
+    private static Task<CommunityAppFactory> AppAsync(params (string Key, string Value)[] settings) => LimitedApp.StartAsync(settings);
 
     [Fact]
     public async Task Twenty_reset_requests_for_one_address_send_one_email()

@@ -126,10 +126,10 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 }
 
-/// <summary>Limits that need an app of their own, because they count everything from one address.</summary>
-public sealed class AddressLimitTests
+/// <summary>An app of its own with limits on (the small ones above, changed by <paramref name="settings"/>), started.</summary>
+public static class LimitedApp
 {
-    private static async Task<CommunityAppFactory> AppWithAsync(params (string Key, string Value)[] settings)
+    public static async Task<CommunityAppFactory> StartAsync(params (string Key, string Value)[] settings)
     {
         var all = new Dictionary<string, string?>(RateLimitTests.SmallLimits);
         foreach (var (key, value) in settings) all[key] = value;
@@ -137,6 +137,12 @@ public sealed class AddressLimitTests
         _ = app.Server;
         return app;
     }
+}
+
+/// <summary>Limits that need an app of their own, because they count everything from one address.</summary>
+public sealed class AddressLimitTests
+{
+    private static Task<CommunityAppFactory> AppWithAsync(params (string Key, string Value)[] settings) => LimitedApp.StartAsync(settings);
 
     [Fact]
     public async Task The_API_in_general_is_limited_per_member_and_the_hub_per_call()
