@@ -1,4 +1,5 @@
 using PracticeCommunity.Components;
+using PracticeCommunity.Components.Account;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Email;
 using PracticeCommunity.Features.Live;
@@ -58,7 +59,7 @@ app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
-app.MapAdditionalIdentityEndpoints();
+app.MapAccountEndpoints();
 
 await app.RunAsync();
 return 0;

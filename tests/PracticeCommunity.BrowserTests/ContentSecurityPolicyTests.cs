@@ -61,7 +61,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
             {
                 await VisitAsync(path, interactive: true);
             }
-            await VisitAsync("/Account/Manage", interactive: false);
+            await VisitAsync("/Account/Manage/ChangePassword", interactive: false);
 
             Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
         });
