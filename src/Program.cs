@@ -1,6 +1,7 @@
 using PracticeCommunity.Components;
 using PracticeCommunity.Components.Account;
 using PracticeCommunity.Data;
+using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Email;
 using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Members;
@@ -17,6 +18,7 @@ builder.AddSecurity();
 builder.AddData();
 builder.AddEmail();
 builder.AddMembers();
+builder.AddAccess();
 builder.AddRooms();
 builder.AddNotifications();
 builder.AddLive();

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.SignalR;
 using PracticeCommunity.Data;
-using PracticeCommunity.Features.Members;
+using PracticeCommunity.Features.Access;
 
 namespace PracticeCommunity.Features.Live;
 
@@ -9,7 +9,7 @@ namespace PracticeCommunity.Features.Live;
 /// Open and market-dialogue events go to the whole group. Buyers-only events go only to watchers who may
 /// still enter the room: a Buyer status can be withdrawn after someone joined.
 /// </summary>
-internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub> hub, HubConnections connections, MemberService members) : IHostedService
+internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub> hub, HubConnections connections, AccessGate access) : IHostedService
 {
     private IDisposable? _subscription;
 
@@ -46,7 +46,7 @@ internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub>
         var allowed = new List<string>();
         foreach (var watcher in connections.In(group).GroupBy(c => c.MemberId))
         {
-            if ((await members.GetViewerByIdAsync(watcher.Key))?.CanEnter(e.Audience) == true)
+            if (await access.MayStillEnterAsync(watcher.Key, e.Audience))
             {
                 allowed.AddRange(watcher.Select(c => c.ConnectionId));
             }

@@ -3,8 +3,8 @@ using PracticeCommunity.Data;
 namespace PracticeCommunity.Features.Members;
 
 /// <summary>
-/// Who is asking, as every service sees it. The audience rules of the whole app live here, so that a page,
-/// the API, the hub, search and email all ask the same question.
+/// Who is asking, as every service sees it: the facts about a member that rules need. The rules themselves
+/// (who may see and do what) are in Features/Access/AccessGate.
 /// </summary>
 public sealed record Viewer(
     string? MemberId,
@@ -26,22 +26,4 @@ public sealed record Viewer(
     public bool IsStaff => IsModerator || IsAdmin;
     public bool IsGrantedBuyer => Role == CommunityRole.Buyer && RoleStatus == RoleStatus.Granted;
     public bool IsSupplier => Role == CommunityRole.Supplier && !IsStaff;
-
-    /// <summary>May this viewer know that a room with this audience exists (its title in a list)?</summary>
-    public bool CanList(RoomAudience audience) => audience switch
-    {
-        RoomAudience.Open or RoomAudience.MarketDialogue => true,
-        RoomAudience.BuyersOnly => IsStaff || IsGrantedBuyer,
-        _ => false,
-    };
-
-    /// <summary>May this viewer read and join the room's threads?</summary>
-    public bool CanEnter(RoomAudience audience) => IsSignedIn && CanList(audience);
-
-    /// <summary>The audiences this viewer may enter, for filtering queries in the database.</summary>
-    public IReadOnlyList<RoomAudience> EnterableAudiences =>
-        Enum.GetValues<RoomAudience>().Where(CanEnter).ToArray();
-
-    public IReadOnlyList<RoomAudience> ListableAudiences =>
-        Enum.GetValues<RoomAudience>().Where(CanList).ToArray();
 }

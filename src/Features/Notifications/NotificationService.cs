@@ -3,6 +3,7 @@ using PracticeCommunity.Data;
 using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Members;
 
+using PracticeCommunity.Features.Access;
 namespace PracticeCommunity.Features.Notifications;
 
 public sealed record NotificationView(long Id, NotificationKind Kind, long ThreadId, long? PostId, string ActorName, string ThreadTitle, DateTimeOffset CreatedAt, bool IsRead);
@@ -34,7 +35,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         foreach (var (memberId, kind) in targets)
         {
             var viewer = await members.GetViewerByIdAsync(memberId, ct);
-            if (viewer is null || !viewer.CanEnter(audience)) continue;
+            if (viewer is null || !AccessGate.CanEnter(viewer, audience)) continue;
             db.Notifications.Add(new Notification
             {
                 MemberId = memberId, Kind = kind, ThreadId = threadId, PostId = postId,
@@ -52,7 +53,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
     public async Task<IReadOnlyList<NotificationView>> ListAsync(Viewer viewer, int take = 50, CancellationToken ct = default)
     {
         if (viewer.MemberId is not { } me) return [];
-        var audiences = viewer.EnterableAudiences;
+        var audiences = AccessGate.EnterableAudiences(viewer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Visible(db, me, audiences)
             .OrderByDescending(n => n.Id).Take(Math.Clamp(take, 1, 200))
@@ -95,5 +96,5 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
 
     /// <summary>The count the bell shows: unread notifications about threads the member may still see.</summary>
     private static Task<int> UnreadCountAsync(AppDbContext db, Viewer viewer, CancellationToken ct) =>
-        Visible(db, viewer.MemberId!, viewer.EnterableAudiences).CountAsync(n => n.ReadAt == null, ct);
+        Visible(db, viewer.MemberId!, AccessGate.EnterableAudiences(viewer)).CountAsync(n => n.ReadAt == null, ct);
 }

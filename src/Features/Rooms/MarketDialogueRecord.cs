@@ -1,3 +1,4 @@
+using PracticeCommunity.Features.Access;
 using System.Net;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -27,7 +28,7 @@ public sealed class MarketDialogueRecord(IDbContextFactory<AppDbContext> dbFacto
         var room = await rooms.FindRoomAsync(viewer, roomIdOrSlug, ct);
         if (room is null) return ServiceResult<(string, string)>.NotFound();
         if (room.Audience != RoomAudience.MarketDialogue) return ServiceResult<(string, string)>.Conflict(L["Only market-dialogue rooms have a record to export."]);
-        if (!viewer.IsStaff && !viewer.IsGrantedBuyer) return ServiceResult<(string, string)>.Forbidden(L["Only buyers and moderators can export the record."]);
+        if (!AccessGate.CanExportMarketDialogue(viewer, room.Audience)) return ServiceResult<(string, string)>.Forbidden(L["Only buyers and moderators can export the record."]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var threads = await db.Threads.AsNoTracking().Where(t => t.RoomId == room.Id && t.DeletedAt == null).OrderBy(t => t.Id)

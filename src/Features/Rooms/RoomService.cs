@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Members;
 
+using PracticeCommunity.Features.Access;
 namespace PracticeCommunity.Features.Rooms;
 
 public sealed record RoomSummary(int Id, string Slug, string Title, int Part, string PartTitle, string StepKey, string Step, RoomAudience Audience, int ThreadCount);
@@ -16,7 +17,7 @@ public sealed class RoomService(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>Rooms the viewer may know about, in framework order (archived rooms left out).</summary>
     public async Task<IReadOnlyList<RoomSummary>> ListRoomsAsync(Viewer viewer, CancellationToken ct = default)
     {
-        var audiences = viewer.ListableAudiences;
+        var audiences = AccessGate.ListableAudiences(viewer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rooms = await Rows(db, db.Rooms.Where(r => !r.IsArchived && audiences.Contains(r.Audience))).ToListAsync(ct);
         return rooms
@@ -36,7 +37,7 @@ public sealed class RoomService(IDbContextFactory<AppDbContext> dbFactory)
     /// <summary>A room the viewer may enter, by id or slug; null when missing or hidden from the viewer.</summary>
     public async Task<RoomSummary?> FindRoomAsync(Viewer viewer, string idOrSlug, CancellationToken ct = default)
     {
-        var audiences = viewer.EnterableAudiences;
+        var audiences = AccessGate.EnterableAudiences(viewer);
         if (audiences.Count == 0) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var q = db.Rooms.AsNoTracking().Where(r => !r.IsArchived && audiences.Contains(r.Audience));

@@ -9,6 +9,7 @@ using PracticeCommunity.Features.Security;
 using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
 
+using PracticeCommunity.Features.Access;
 namespace PracticeCommunity.Features.Rooms;
 
 /// <summary>
@@ -25,6 +26,7 @@ public sealed partial class ThreadService(
     IEventBus bus,
     TimeProvider time,
     ActionLimits limits,
+    AccessGate access,
     IStringLocalizer<Strings> L,
     ILogger<ThreadService> logger)
 {
@@ -158,7 +160,7 @@ public sealed partial class ThreadService(
     public async Task<IReadOnlyDictionary<int, int>> UnreadThreadsPerRoomAsync(Viewer viewer, CancellationToken ct = default)
     {
         if (viewer.MemberId is not { } memberId) return new Dictionary<int, int>();
-        var audiences = viewer.EnterableAudiences;
+        var audiences = AccessGate.EnterableAudiences(viewer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var joined = await db.Users.Where(u => u.Id == memberId).Select(u => u.CreatedAt).FirstOrDefaultAsync(ct);
         return await db.Threads.AsNoTracking()
@@ -175,7 +177,7 @@ public sealed partial class ThreadService(
     {
         var room = await rooms.FindRoomAsync(viewer, roomIdOrSlug, ct);
         if (room is null) return ServiceResult<CreatedThread>.NotFound();
-        if (CannotWrite(viewer) is { } why) return ServiceResult<CreatedThread>.Forbidden(why);
+        if (access.WriteBlockedReason(viewer) is { } why) return ServiceResult<CreatedThread>.Forbidden(why);
 
         var errors = new Errors();
         var title = input.Title?.Trim() ?? "";
@@ -193,12 +195,10 @@ public sealed partial class ThreadService(
             else errors.Add("tags", L["Unknown tag \"{0}\": use product:<group>, country:<code> or procedure:<type>.", Truncate(raw ?? "", 60)]);
         }
         if ((input.Tags?.Count ?? 0) > Limits.TagsPerThread) errors.Add("tags", L["A thread can have at most {0} tags.", Limits.TagsPerThread]);
-        if (viewer.IsSupplier)
-        {
-            if (room.Audience == RoomAudience.MarketDialogue) return ServiceResult<CreatedThread>.Forbidden(L["In market-dialogue rooms buyers ask and suppliers answer: reply to a buyer's thread instead."]);
-            if (kind is not null and not ThreadKind.PracticeShare) errors.Add("kind", L["Suppliers start practice shares; questions are asked by buyers."]);
-            if (input.MentionsOwnOffering is null) errors.Add("mentionsOwnOffering", L["Say whether this mentions your own product or service."]);
-        }
+        var startable = AccessGate.StartableKinds(viewer, room.Audience);
+        if (startable.Count == 0) return ServiceResult<CreatedThread>.Forbidden(L["In market-dialogue rooms buyers ask and suppliers answer: reply to a buyer's thread instead."]);
+        if (kind is not null && !startable.Contains(kind.Value)) errors.Add("kind", L["Suppliers start practice shares; questions are asked by buyers."]);
+        if (AccessGate.MustDiscloseOffering(viewer) && input.MentionsOwnOffering is null) errors.Add("mentionsOwnOffering", L["Say whether this mentions your own product or service."]);
         if (errors.Any) return ServiceResult<CreatedThread>.Invalid(errors.ToDictionary());
 
         var now = time.GetUtcNow();
@@ -213,7 +213,7 @@ public sealed partial class ThreadService(
             RoomId = room.Id, Title = title, Kind = kind!.Value, Tags = tags, AuthorId = viewer.MemberId!,
             CreatedAt = now, LastActivityAt = now,
         };
-        var post = NewPost(viewer, body, html, viewer.IsSupplier ? input.MentionsOwnOffering : null, now);
+        var post = NewPost(viewer, body, html, AccessGate.MustDiscloseOffering(viewer) ? input.MentionsOwnOffering : null, now);
         post.IsOpening = true;
         post.Thread = thread;
         db.Posts.Add(post);
@@ -240,7 +240,7 @@ public sealed partial class ThreadService(
 
         var errors = new Errors();
         ValidateBody(input.Body, errors);
-        if (viewer.IsSupplier && input.MentionsOwnOffering is null)
+        if (AccessGate.MustDiscloseOffering(viewer) && input.MentionsOwnOffering is null)
             errors.Add("mentionsOwnOffering", L["Say whether this mentions your own product or service."]);
         if (errors.Any) return ServiceResult<CreatedPost>.Invalid(errors.ToDictionary());
 
@@ -250,7 +250,7 @@ public sealed partial class ThreadService(
         var (html, mentioned) = await RenderAsync(input.Body!, room.Audience, ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var post = NewPost(viewer, input.Body!, html, viewer.IsSupplier ? input.MentionsOwnOffering : null, now);
+        var post = NewPost(viewer, input.Body!, html, AccessGate.MustDiscloseOffering(viewer) ? input.MentionsOwnOffering : null, now);
         post.ThreadId = thread.Id;
         db.Posts.Add(post);
         await db.SaveChangesAsync(ct);
@@ -324,7 +324,7 @@ public sealed partial class ThreadService(
     {
         var (post, thread, room) = await FindVisiblePostAsync(viewer, threadId, postId, ct);
         if (post is null || thread is null || room is null) return ServiceResult<bool>.NotFound();
-        if (!viewer.IsStaff) return ServiceResult<bool>.Forbidden(L["Only moderators can hide posts."]);
+        if (!AccessGate.CanModerate(viewer)) return ServiceResult<bool>.Forbidden(L["Only moderators can hide posts."]);
         if (post.HiddenAt is not null) return ServiceResult<bool>.Ok(true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
@@ -363,7 +363,7 @@ public sealed partial class ThreadService(
     {
         var (post, thread, room) = await FindVisiblePostAsync(viewer, threadId, postId, ct);
         if (post is null || thread is null || room is null || post.HiddenAt is not null) return ServiceResult<bool>.NotFound();
-        if (!viewer.IsStaff && !viewer.IsGrantedBuyer) return ServiceResult<bool>.Forbidden(L["Only moderators and buyers can validate an answer."]);
+        if (!AccessGate.CanValidateAnswers(viewer)) return ServiceResult<bool>.Forbidden(L["Only moderators and buyers can validate an answer."]);
         if (!viewer.IsStaff && !appliedTheAdvice) return ServiceResult<bool>.Invalid("applied", L["Confirm that you applied this advice in your own procurement."]);
         if (post.AuthorId == viewer.MemberId) return ServiceResult<bool>.Forbidden(L["You cannot validate your own answer."]);
         if (post.IsOpening || post.DeletedAt is not null) return ServiceResult<bool>.Conflict(L["Only answers can be validated."]);
@@ -384,7 +384,7 @@ public sealed partial class ThreadService(
         var (thread, room) = await FindVisibleThreadAsync(viewer, threadId, ct);
         if (thread is null || room is null || prefix.Length > Limits.DisplayName) return [];
         var candidates = await members.FindByDisplayNamePrefixAsync(prefix.Trim(), 20, ct);
-        return candidates.Where(c => c.Viewer.CanEnter(room.Audience) && c.Viewer.MemberId != viewer.MemberId)
+        return candidates.Where(c => AccessGate.CanEnter(c.Viewer, room.Audience) && c.Viewer.MemberId != viewer.MemberId)
             .Select(c => c.Viewer.DisplayName).Take(8).ToList();
     }
 
@@ -403,21 +403,16 @@ public sealed partial class ThreadService(
 
     private ThreadPermissions PermissionsFor(Viewer viewer, RoomSummary room, DiscussionThread thread)
     {
-        var blocked = CannotWrite(viewer)
+        var blocked = access.WriteBlockedReason(viewer)
             ?? (thread.IsLocked ? L["This thread is locked."].Value : null);
         return new ThreadPermissions(
             CanReply: blocked is null,
-            CanAccept: thread.Kind == ThreadKind.PracticeQuestion && thread.AuthorId == viewer.MemberId,
-            CanValidate: viewer.IsStaff || viewer.IsGrantedBuyer,
-            CanModerate: viewer.IsStaff,
-            MustDiscloseOffering: viewer.IsSupplier,
+            CanAccept: AccessGate.CanAccept(viewer, thread.Kind, thread.AuthorId),
+            CanValidate: AccessGate.CanValidateAnswers(viewer),
+            CanModerate: AccessGate.CanModerate(viewer),
+            MustDiscloseOffering: AccessGate.MustDiscloseOffering(viewer),
             ReplyBlockedReason: blocked);
     }
-
-    private string? CannotWrite(Viewer viewer) =>
-        !viewer.IsSignedIn ? L["Sign in to take part."].Value
-        : !viewer.HasDisplayName || (viewer.Role is null && !viewer.IsStaff) ? L["Complete your profile before you post: members see who you are and which organisation you speak for."].Value
-        : null;
 
     private void ValidateBody(string? body, Errors errors)
     {
@@ -434,7 +429,7 @@ public sealed partial class ThreadService(
             // Only members who may see the room can be mentioned into it: a supplier is never pulled into buyers-only content.
             foreach (var candidate in await members.FindByDisplayNamesAsync(names, ct))
             {
-                if (candidate.Viewer.CanEnter(audience)) mentioned.TryAdd(candidate.Viewer.DisplayName, candidate.Viewer.MemberId!);
+                if (AccessGate.CanEnter(candidate.Viewer, audience)) mentioned.TryAdd(candidate.Viewer.DisplayName, candidate.Viewer.MemberId!);
             }
         }
         var html = markdown.ToSafeHtml(body);

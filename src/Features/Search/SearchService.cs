@@ -8,6 +8,7 @@ using PracticeCommunity.Features.Rooms;
 using PracticeCommunity.Features.Security;
 using PracticeCommunity.Localization;
 
+using PracticeCommunity.Features.Access;
 namespace PracticeCommunity.Features.Search;
 
 /// <summary>
@@ -59,7 +60,7 @@ public sealed partial class SearchService(
 
         // Pages past the last are empty (and cost nothing); the bound only keeps the offset arithmetic safe.
         var page = Math.Clamp(query.Page, 1, 1_000_000);
-        var audiences = viewer.EnterableAudiences;
+        var audiences = AccessGate.EnterableAudiences(viewer);
         if (audiences.Count == 0) return ServiceResult<SearchResults>.Ok(new SearchResults(text, page, PageSize, 0, [], false));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Localization;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Members;
+using PracticeCommunity.Localization;
+
+namespace PracticeCommunity.Features.Access;
+
+/// <summary>
+/// Who may see and do what, for every feature: the one place the audience rule and the action rules are written.
+/// Pages, the API, the hub, search, mentions, notifications and exports ask here; none of them decides on its own.
+/// A change to a member's access is published once as <see cref="Live.AccessChanged"/>; the viewers this gate
+/// reads through <see cref="MemberService"/> are dropped on that event, so rights are current without a database
+/// read per message.
+/// </summary>
+public sealed class AccessGate(MemberService members, IStringLocalizer<Strings> L)
+{
+    // ---------- the audience rule ----------
+
+    /// <summary>May this viewer know that a room with this audience exists (its title in a list)?</summary>
+    public static bool CanList(Viewer viewer, RoomAudience audience) => audience switch
+    {
+        RoomAudience.Open or RoomAudience.MarketDialogue => true,
+        RoomAudience.BuyersOnly => viewer.IsStaff || viewer.IsGrantedBuyer,
+        _ => false,
+    };
+
+    /// <summary>May this viewer read and follow what happens in a room with this audience?</summary>
+    public static bool CanEnter(Viewer viewer, RoomAudience audience) => viewer.IsSignedIn && CanList(viewer, audience);
+
+    /// <summary>The audiences this viewer may enter, for filtering queries in the database.</summary>
+    public static IReadOnlyList<RoomAudience> EnterableAudiences(Viewer viewer) =>
+        Enum.GetValues<RoomAudience>().Where(a => CanEnter(viewer, a)).ToArray();
+
+    public static IReadOnlyList<RoomAudience> ListableAudiences(Viewer viewer) =>
+        Enum.GetValues<RoomAudience>().Where(a => CanList(viewer, a)).ToArray();
+
+    /// <summary>
+    /// May this member still receive news from a room with this audience? For live delivery to pages and hub
+    /// connections that were opened earlier: their rights may have changed since.
+    /// </summary>
+    public async ValueTask<bool> MayStillEnterAsync(string memberId, RoomAudience audience, CancellationToken ct = default) =>
+        audience != RoomAudience.BuyersOnly
+        || (await members.GetViewerByIdAsync(memberId, ct) is { } current && CanEnter(current, audience));
+
+    // ---------- what a viewer may do ----------
+
+    /// <summary>Why this viewer cannot post anywhere, or null when they can.</summary>
+    public string? WriteBlockedReason(Viewer viewer) =>
+        !viewer.IsSignedIn ? L["Sign in to take part."].Value
+        : !viewer.HasDisplayName || (viewer.Role is null && !viewer.IsStaff) ? L["Complete your profile before you post: members see who you are and which organisation you speak for."].Value
+        : null;
+
+    /// <summary>The thread kinds this viewer may start in a room: suppliers share practices, and answer (not ask) in market dialogue.</summary>
+    public static IReadOnlyList<ThreadKind> StartableKinds(Viewer viewer, RoomAudience audience) =>
+        !viewer.IsSupplier ? Enum.GetValues<ThreadKind>()
+        : audience == RoomAudience.MarketDialogue ? []
+        : [ThreadKind.PracticeShare];
+
+    /// <summary>A supplier says whether a post mentions their own product or service.</summary>
+    public static bool MustDiscloseOffering(Viewer viewer) => viewer.IsSupplier;
+
+    /// <summary>Granted buyers and staff download the market-dialogue record for a tender file.</summary>
+    public static bool CanExportMarketDialogue(Viewer viewer, RoomAudience audience) =>
+        audience == RoomAudience.MarketDialogue && (viewer.IsStaff || viewer.IsGrantedBuyer);
+
+    /// <summary>Staff, or a granted buyer who applied the advice, mark an answer buyer-validated.</summary>
+    public static bool CanValidateAnswers(Viewer viewer) => viewer.IsStaff || viewer.IsGrantedBuyer;
+
+    public static bool CanModerate(Viewer viewer) => viewer.IsStaff;
+
+    /// <summary>The asker accepts an answer to their practice question (never their own reply).</summary>
+    public static bool CanAccept(Viewer viewer, ThreadKind kind, string threadAuthorId) =>
+        kind == ThreadKind.PracticeQuestion && threadAuthorId == viewer.MemberId;
+}

@@ -1,0 +1,43 @@
+using System.Net.Http.Json;
+using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.Testing;
+using static Microsoft.Playwright.Assertions;
+using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;
+
+namespace PracticeCommunity.BrowserTests.Rooms;
+
+/// <summary>
+/// Issue 6: a change of access is one event on the bus; an open page that may no longer show a buyers-only
+/// thread closes within a second, and the news that follows never reaches it.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessChangeBrowserTests(BrowserFixture browser, RoomsAppFixture fixture) : IClassFixture<RoomsAppFixture>
+{
+    private const string BuyersOnlyRoom = "capacity-share-across-departments";
+
+    private CommunityAppFactory App => fixture.App;
+
+    [Fact]
+    public Task A_buyer_who_becomes_a_supplier_loses_the_open_buyers_only_thread_within_a_second() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "access-withdrawn-closes-page", async page =>
+        {
+            using var asker = await App.MemberAsync("Buyer", "Bo Buyer");
+            using var switcher = await App.MemberAsync("Buyer", "Sy Switcher");
+            var threadId = await asker.StartThreadAsync(BuyersOnlyRoom, "What did the last furniture tender cost?", "Between buyers only.");
+            await switcher.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(thread.Posts).ToHaveCountAsync(1);
+
+            using (var put = await switcher.Http.PutAsJsonAsync("/api/v1/me/profile",
+                       CommunitySteps.Profile("Supplier", "Supplier", Unique.Name("Desk Co"), displayName: switcher.DisplayName)))
+            {
+                await CommunitySteps.EnsureAsync(put, System.Net.HttpStatusCode.OK, "switching to supplier");
+            }
+
+            await Expect(page.GetByTestId("not-found")).ToBeVisibleAsync(new() { Timeout = 1000 });
+            await asker.ReplyAsync(threadId, "The price was 212 euro per desk.");
+            await page.WaitForTimeoutAsync(300);
+            await Expect(page.GetByText("212 euro")).ToHaveCountAsync(0);
+            await Expect(page.GetByText("last furniture tender")).ToHaveCountAsync(0);
+        });
+}
