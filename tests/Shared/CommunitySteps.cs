@@ -5,6 +5,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using PracticeCommunity.Common;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Members;
 

@@ -13,7 +13,7 @@ using PracticeCommunity.Localization;
 namespace PracticeCommunity.Features.Members;
 
 /// <summary>Profiles, organisations and the Buyer-status rule. Pages, the API and admin tools all come here.</summary>
-public sealed partial class MemberService : IDisposable
+public sealed partial class MemberService : IViewerSource, IDisposable
 {
     private readonly IDbContextFactory<AppDbContext> dbFactory;
     private readonly IServiceScopeFactory scopes;
@@ -119,10 +119,10 @@ public sealed partial class MemberService : IDisposable
     }
 
     /// <summary>Validates everything first and stores nothing unless all of it is valid.</summary>
-    public async Task<ChangeResult> UpdateProfileAsync(string memberId, ProfileInput input, CancellationToken ct = default)
+    public async Task<ServiceResult<bool>> UpdateProfileAsync(string memberId, ProfileInput input, CancellationToken ct = default)
     {
-        var errors = new Dictionary<string, List<string>>();
-        void Add(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
+        var errors = new FieldErrors();
+        void Add(string field, string message) => errors.Add(field, message);
 
         var displayName = input.DisplayName?.Trim() ?? "";
         if (displayName.Length == 0) Add("displayName", L["Enter a display name."]);
@@ -159,7 +159,7 @@ public sealed partial class MemberService : IDisposable
             else if (TextRules.HasMarkupOrControl(name)) Add("organisation.name", L["Organisation name cannot contain markup (< or >), control characters or invisible formatting characters."]);
             if (type is null) Add("organisation.type", L["Choose the organisation type: public buyer, supplier, facilitator or network."]);
             if (!Countries.IsKnown(country)) Add("organisation.country", L["Choose a country (two-letter code such as BE)."]);
-            if (!errors.Keys.Any(k => k.StartsWith("organisation", StringComparison.Ordinal)))
+            if (!errors.HasUnder("organisation"))
             {
                 organisation = await db.Organisations.FirstOrDefaultAsync(o => o.Name.ToLower() == name.ToLower() && o.Country == country, ct);
                 if (organisation is not null && organisation.Type != type)
@@ -181,12 +181,12 @@ public sealed partial class MemberService : IDisposable
             });
 
         var member = await db.Users.FirstOrDefaultAsync(u => u.Id == memberId, ct);
-        if (member is null) return ChangeResult.Fail("member", L["Your account no longer exists."]);
+        if (member is null) return ServiceResult<bool>.Invalid("member", L["Your account no longer exists."]);
         // Two members never look alike: "Anna", "ANNA", "Ánna" and "Anna" with a no-break space are one name.
         var normalizedName = TextRules.NormaliseName(displayName);
-        if (!errors.ContainsKey("displayName") && await db.Users.AnyAsync(u => u.NormalizedDisplayName == normalizedName && u.Id != memberId, ct))
+        if (!errors.Has("displayName") && await db.Users.AnyAsync(u => u.NormalizedDisplayName == normalizedName && u.Id != memberId, ct))
             Add("displayName", L["Another member already uses this name (or one that looks the same). Add your surname or an initial."]);
-        if (errors.Count > 0) return new ChangeResult(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        if (errors.Any) return errors.ToResult<bool>();
 
         if (newOrganisation is not null) db.Organisations.Add(newOrganisation);
         var roleChanged = member.Role != role || member.RoleStatus == RoleStatus.None || member.OrganisationId != organisation?.Id || newOrganisation is not null;
@@ -214,10 +214,10 @@ public sealed partial class MemberService : IDisposable
         {
             // Two members saved the same name at the same moment; the unique index let one of them through.
             if (!await NameTakenAsync(normalizedName, memberId, ct)) throw;
-            return ChangeResult.Fail("displayName", L["Another member already uses this name (or one that looks the same). Add your surname or an initial."]);
+            return ServiceResult<bool>.Invalid("displayName", L["Another member already uses this name (or one that looks the same). Add your surname or an initial."]);
         }
         await AccessChangedAsync(memberId, ct);
-        return ChangeResult.Ok;
+        return ServiceResult<bool>.Ok(true);
     }
 
     private static bool Fits(CommunityRole role, OrganisationType type) => role switch
@@ -267,17 +267,17 @@ public sealed partial class MemberService : IDisposable
             .ToListAsync(ct);
     }
 
-    public async Task<ChangeResult> DecideBuyerRequestAsync(Viewer viewer, string memberId, bool approve, CancellationToken ct = default)
+    public async Task<ServiceResult<bool>> DecideBuyerRequestAsync(Viewer viewer, string memberId, bool approve, CancellationToken ct = default)
     {
-        if (!viewer.IsStaff) return ChangeResult.Fail("member", L["Only moderators can decide on Buyer requests."]);
+        if (!viewer.IsStaff) return ServiceResult<bool>.Invalid("member", L["Only moderators can decide on Buyer requests."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var member = await db.Users.FirstOrDefaultAsync(u => u.Id == memberId && u.Role == CommunityRole.Buyer && u.RoleStatus == RoleStatus.Pending, ct);
-        if (member is null) return ChangeResult.Fail("member", L["That request is no longer pending."]);
+        if (member is null) return ServiceResult<bool>.Invalid("member", L["That request is no longer pending."]);
         member.RoleStatus = approve ? RoleStatus.Granted : RoleStatus.Declined;
         await db.SaveChangesAsync(ct);
         await AccessChangedAsync(memberId, ct);
         LogBuyerDecision(memberId, approve, viewer.MemberId!);
-        return ChangeResult.Ok;
+        return ServiceResult<bool>.Ok(true);
     }
 
     // ---- administration ----
@@ -302,22 +302,22 @@ public sealed partial class MemberService : IDisposable
             roles.Where(r => r.UserId == m.Id).Select(r => r.Name!).Order().ToList())).ToList();
     }
 
-    public async Task<ChangeResult> SetStaffRoleAsync(Viewer viewer, string memberId, string staffRole, bool granted, CancellationToken ct = default)
+    public async Task<ServiceResult<bool>> SetStaffRoleAsync(Viewer viewer, string memberId, string staffRole, bool granted, CancellationToken ct = default)
     {
-        if (!viewer.IsAdmin) return ChangeResult.Fail("role", L["Only admins can assign roles."]);
-        if (!StaffRoles.All.Contains(staffRole)) return ChangeResult.Fail("role", L["Unknown role."]);
+        if (!viewer.IsAdmin) return ServiceResult<bool>.Invalid("role", L["Only admins can assign roles."]);
+        if (!StaffRoles.All.Contains(staffRole)) return ServiceResult<bool>.Invalid("role", L["Unknown role."]);
         if (!granted && staffRole == StaffRoles.Admin && memberId == viewer.MemberId)
-            return ChangeResult.Fail("role", L["You cannot remove your own Admin role."]);
+            return ServiceResult<bool>.Invalid("role", L["You cannot remove your own Admin role."]);
         using var scope = scopes.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
         var member = await users.FindByIdAsync(memberId);
-        if (member is null) return ChangeResult.Fail("member", L["That member does not exist."]);
+        if (member is null) return ServiceResult<bool>.Invalid("member", L["That member does not exist."]);
         var result = granted ? await users.AddToRoleAsync(member, staffRole) : await users.RemoveFromRoleAsync(member, staffRole);
         if (!result.Succeeded && !result.Errors.Any(e => e.Code is "UserAlreadyInRole" or "UserNotInRole"))
-            return ChangeResult.Fail("role", string.Join(" ", result.Errors.Select(e => e.Description)));
+            return ServiceResult<bool>.Invalid("role", string.Join(" ", result.Errors.Select(e => e.Description)));
         await AccessChangedAsync(memberId, ct);
         LogStaffRole(memberId, staffRole, granted, viewer.MemberId!);
-        return ChangeResult.Ok;
+        return ServiceResult<bool>.Ok(true);
     }
 
     public async Task<IReadOnlyList<string>> ListPublicBodyDomainsAsync(CancellationToken ct = default)
@@ -326,24 +326,24 @@ public sealed partial class MemberService : IDisposable
         return await db.PublicBodyDomains.AsNoTracking().OrderBy(d => d.Domain).Select(d => d.Domain).ToListAsync(ct);
     }
 
-    public async Task<ChangeResult> AddPublicBodyDomainAsync(Viewer viewer, string? domain, CancellationToken ct = default)
+    public async Task<ServiceResult<bool>> AddPublicBodyDomainAsync(Viewer viewer, string? domain, CancellationToken ct = default)
     {
-        if (!viewer.IsAdmin) return ChangeResult.Fail("domain", L["Only admins can change the list of public-body domains."]);
+        if (!viewer.IsAdmin) return ServiceResult<bool>.Invalid("domain", L["Only admins can change the list of public-body domains."]);
         var d = domain?.Trim().TrimStart('@').ToLowerInvariant() ?? "";
-        if (!TextRules.IsDomain(d)) return ChangeResult.Fail("domain", L["Enter a domain such as gent.be."]);
+        if (!TextRules.IsDomain(d)) return ServiceResult<bool>.Invalid("domain", L["Enter a domain such as gent.be."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (await db.PublicBodyDomains.AnyAsync(x => x.Domain == d, ct)) return ChangeResult.Fail("domain", L["{0} is already on the list.", d]);
+        if (await db.PublicBodyDomains.AnyAsync(x => x.Domain == d, ct)) return ServiceResult<bool>.Invalid("domain", L["{0} is already on the list.", d]);
         db.PublicBodyDomains.Add(new PublicBodyDomain { Domain = d, AddedById = viewer.MemberId, CreatedAt = time.GetUtcNow() });
         await db.SaveChangesAsync(ct);
-        return ChangeResult.Ok;
+        return ServiceResult<bool>.Ok(true);
     }
 
-    public async Task<ChangeResult> RemovePublicBodyDomainAsync(Viewer viewer, string domain, CancellationToken ct = default)
+    public async Task<ServiceResult<bool>> RemovePublicBodyDomainAsync(Viewer viewer, string domain, CancellationToken ct = default)
     {
-        if (!viewer.IsAdmin) return ChangeResult.Fail("domain", L["Only admins can change the list of public-body domains."]);
+        if (!viewer.IsAdmin) return ServiceResult<bool>.Invalid("domain", L["Only admins can change the list of public-body domains."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.PublicBodyDomains.Where(x => x.Domain == domain).ExecuteDeleteAsync(ct);
-        return ChangeResult.Ok;
+        return ServiceResult<bool>.Ok(true);
     }
 
     private static async Task<List<string>> StaffRolesOfAsync(AppDbContext db, string memberId, CancellationToken ct) =>

@@ -74,6 +74,7 @@ public static class MembersExtensions
 
         services.AddHostedService<StaffRoleSeeder>();
         services.AddSingleton<MemberService>();
+        services.AddSingleton<IViewerSource>(sp => sp.GetRequiredService<MemberService>());
         services.AddScoped<CurrentViewer>();
         services.AddScoped<Accounts.ExistingAccounts>();
         return builder;

@@ -35,15 +35,6 @@ public sealed record ProfileView(
     IReadOnlyList<string> StaffRoles,
     bool ProfileComplete);
 
-/// <summary>Outcome of a change: either done, or errors per field (the same keys as the API's problem details).</summary>
-public sealed record ChangeResult(IReadOnlyDictionary<string, string[]> Errors)
-{
-    public static ChangeResult Ok { get; } = new(new Dictionary<string, string[]>());
-    public bool Succeeded => Errors.Count == 0;
-
-    public static ChangeResult Fail(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
-}
-
 public sealed record PendingBuyer(string MemberId, string Email, string DisplayName, string? OrganisationName, string? Country, DateTimeOffset CreatedAt);
 
 public sealed record MemberListItem(string MemberId, string Email, string DisplayName, string? OrganisationName, CommunityRole? Role, RoleStatus RoleStatus, IReadOnlyList<string> StaffRoles);

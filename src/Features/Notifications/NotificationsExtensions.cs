@@ -15,14 +15,13 @@ public static class NotificationsExtensions
     public static WebApplication MapNotifications(this WebApplication app)
     {
         var api = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization();
-        api.MapGet("/", async (ClaimsPrincipal user, MemberService members, NotificationService notifications, CancellationToken ct) =>
+        api.MapGet("/", async (Viewer viewer, NotificationService notifications, CancellationToken ct) =>
         {
-            var viewer = await members.GetViewerAsync(user, ct);
             return TypedResults.Ok(new { unread = await notifications.UnreadCountAsync(viewer, ct), items = await notifications.ListAsync(viewer, 50, ct) });
         });
-        api.MapPost("/read", async Task<NoContent> (ClaimsPrincipal user, MemberService members, NotificationService notifications, CancellationToken ct) =>
+        api.MapPost("/read", async Task<NoContent> (Viewer viewer, NotificationService notifications, CancellationToken ct) =>
         {
-            await notifications.MarkReadAsync(await members.GetViewerAsync(user, ct), null, ct);
+            await notifications.MarkReadAsync(viewer, null, ct);
             return TypedResults.NoContent();
         });
         return app;

@@ -61,15 +61,3 @@ public sealed record FrameworkPart(int Number, string Title, IReadOnlyList<Frame
 
 /// <param name="Group">The framework's heading above a run of steps, when it has one.</param>
 public sealed record FrameworkStep(string Key, string Title, string? Group);
-
-/// <summary>Product groups a thread, member or case can be tagged with.</summary>
-public static class ProductGroups
-{
-    public static IReadOnlyList<string> All { get; } =
-    [
-        "office-furniture", "ict", "textiles", "food-and-catering", "construction-and-buildings", "mobility",
-        "plastics-and-packaging", "energy-and-lighting", "cleaning", "events", "other",
-    ];
-
-    public static bool IsKnown(string value) => All.Contains(value);
-}

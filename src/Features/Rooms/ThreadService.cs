@@ -179,7 +179,7 @@ public sealed partial class ThreadService(
         if (room is null) return ServiceResult<CreatedThread>.NotFound();
         if (access.WriteBlockedReason(viewer) is { } why) return ServiceResult<CreatedThread>.Forbidden(why);
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         var title = input.Title?.Trim() ?? "";
         if (title.Length == 0) errors.Add("title", L["Give the thread a title."]);
         else if (title.Length > Limits.ThreadTitle) errors.Add("title", L["The title can be at most {0} characters (it has {1}).", Limits.ThreadTitle, title.Length]);
@@ -199,7 +199,7 @@ public sealed partial class ThreadService(
         if (startable.Count == 0) return ServiceResult<CreatedThread>.Forbidden(L["In market-dialogue rooms buyers ask and suppliers answer: reply to a buyer's thread instead."]);
         if (kind is not null && !startable.Contains(kind.Value)) errors.Add("kind", L["Suppliers start practice shares; questions are asked by buyers."]);
         if (AccessGate.MustDiscloseOffering(viewer) && input.MentionsOwnOffering is null) errors.Add("mentionsOwnOffering", L["Say whether this mentions your own product or service."]);
-        if (errors.Any) return ServiceResult<CreatedThread>.Invalid(errors.ToDictionary());
+        if (errors.Any) return errors.ToResult<CreatedThread>();
 
         var now = time.GetUtcNow();
         if (limits.TryPost(viewer.MemberId!, viewer.MemberSince, now, newThread: true) is { Allowed: false } tooFast)
@@ -238,11 +238,11 @@ public sealed partial class ThreadService(
         if (thread is null || room is null) return ServiceResult<CreatedPost>.NotFound();
         if (PermissionsFor(viewer, room, thread).ReplyBlockedReason is { } why) return ServiceResult<CreatedPost>.Forbidden(why);
 
-        var errors = new Errors();
+        var errors = new FieldErrors();
         ValidateBody(input.Body, errors);
         if (AccessGate.MustDiscloseOffering(viewer) && input.MentionsOwnOffering is null)
             errors.Add("mentionsOwnOffering", L["Say whether this mentions your own product or service."]);
-        if (errors.Any) return ServiceResult<CreatedPost>.Invalid(errors.ToDictionary());
+        if (errors.Any) return errors.ToResult<CreatedPost>();
 
         var now = time.GetUtcNow();
         if (limits.TryPost(viewer.MemberId!, viewer.MemberSince, now, newThread: false) is { Allowed: false } tooFast)
@@ -279,7 +279,7 @@ public sealed partial class ThreadService(
         if (post.AuthorId != viewer.MemberId) return ServiceResult<PostView>.Forbidden(L["You can only edit your own posts."]);
         if (post.DeletedAt is not null) return ServiceResult<PostView>.Conflict(L["A deleted post cannot be edited."]);
         if (thread.IsLocked) return ServiceResult<PostView>.Forbidden(L["This thread is locked."]);
-        var errors = new Errors();
+        var errors = new FieldErrors();
         ValidateBody(input.Body, errors);
         if (errors.Any) return ServiceResult<PostView>.Invalid(errors.ToDictionary());
         if (input.Body == post.BodyMarkdown) return await PostViewAsync(viewer, thread, post, ct);
@@ -414,7 +414,7 @@ public sealed partial class ThreadService(
             ReplyBlockedReason: blocked);
     }
 
-    private void ValidateBody(string? body, Errors errors)
+    private void ValidateBody(string? body, FieldErrors errors)
     {
         if (string.IsNullOrWhiteSpace(body)) errors.Add("body", L["Write something first."]);
         else if (body.Length > Limits.PostBody) errors.Add("body", L["A post can be at most {0} characters (this one has {1}).", Limits.PostBody, body.Length]);
@@ -500,14 +500,6 @@ public sealed partial class ThreadService(
     }
 
     private static string Truncate(string s, int max) => s.Length <= max ? s : s[..max] + "…";
-
-    private sealed class Errors
-    {
-        private readonly Dictionary<string, List<string>> _errors = [];
-        public bool Any => _errors.Count > 0;
-        public void Add(string field, string message) => (_errors.TryGetValue(field, out var l) ? l : _errors[field] = []).Add(message);
-        public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Thread {ThreadId} started in room {RoomId} by {MemberId}")]
     private partial void LogThreadCreated(long threadId, int roomId, string memberId);

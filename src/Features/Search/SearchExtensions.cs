@@ -18,14 +18,13 @@ public static class SearchExtensions
         var api = app.MapGroup("/api/v1/search").WithTags("Search").RequireAuthorization();
         // page is read as text so that a bad one is reported on its own field, like the others.
         api.MapGet("/", async (string? q, string? roomId, string? tag, string? page,
-                ClaimsPrincipal user, MemberService members, SearchService search, CancellationToken ct) =>
+                Viewer viewer, SearchService search, CancellationToken ct) =>
             {
                 var pageNumber = 1;
                 if (!string.IsNullOrEmpty(page) && !int.TryParse(page, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out pageNumber))
                 {
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["page"] = ["The page must be a whole number."] });
                 }
-                var viewer = await members.GetViewerAsync(user, ct);
                 return (await search.SearchAsync(viewer, new SearchQuery(q, roomId, tag, pageNumber), ct)).ToHttp();
             })
             .WithName("Search")

@@ -26,6 +26,9 @@ public readonly record struct LimitDecision(bool Allowed, TimeSpan RetryAfter)
 
     /// <summary>Whole seconds for a Retry-After header and for messages (at least 1).</summary>
     public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
+
+    /// <summary>The HTTP answer to a refusal: 429, Retry-After and a problem detail.</summary>
+    public TooManyRequests ToHttp() => new(RetryAfterSeconds, $"Too many requests. Try again in {RetryAfterSeconds} seconds.");
 }
 
 /// <summary>

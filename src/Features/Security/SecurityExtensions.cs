@@ -59,7 +59,7 @@ public static class SecurityExtensions
             o.OnRejected = async (rejected, ct) =>
             {
                 var seconds = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 10;
-                await TooManyRequests.From(new LimitDecision(false, TimeSpan.FromSeconds(seconds))).ExecuteAsync(rejected.HttpContext);
+                await new LimitDecision(false, TimeSpan.FromSeconds(seconds)).ToHttp().ExecuteAsync(rejected.HttpContext);
             };
         });
 

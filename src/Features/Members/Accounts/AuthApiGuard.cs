@@ -22,7 +22,7 @@ internal static class AuthApiGuard
             case "login":
             {
                 var allowed = limits.CanTrySignIn(ip);
-                if (!allowed.Allowed) return TooManyRequests.From(allowed);
+                if (!allowed.Allowed) return allowed.ToHttp();
                 var result = await next(context);
                 if (Unwrap(result) is ProblemHttpResult { StatusCode: StatusCodes.Status401Unauthorized } failed
                     && failed.ProblemDetails.Detail is "Failed" or "NotAllowed" or "LockedOut")
@@ -35,7 +35,7 @@ internal static class AuthApiGuard
             case "register":
             {
                 var allowed = limits.TryAcquire(LimitKind.Registration, ip);
-                if (!allowed.Allowed) return TooManyRequests.From(allowed);
+                if (!allowed.Allowed) return allowed.ToHttp();
                 if (context.Arguments.OfType<RegisterRequest>().FirstOrDefault() is { } registration)
                 {
                     var existing = await http.RequestServices.GetRequiredService<ExistingAccounts>()
@@ -53,7 +53,7 @@ internal static class AuthApiGuard
             case "forgotPassword" or "resendConfirmationEmail":
             {
                 var allowed = limits.TryAcquire(LimitKind.AccountEmailRequests, ip);
-                return allowed.Allowed ? await next(context) : TooManyRequests.From(allowed);
+                return allowed.Allowed ? await next(context) : allowed.ToHttp();
             }
             default:
                 return await next(context);

@@ -1,6 +1,6 @@
 using PracticeCommunity.Data;
 
-namespace PracticeCommunity.Features.Members;
+namespace PracticeCommunity.Common;
 
 /// <summary>
 /// Who is asking, as every service sees it: the facts about a member that rules need. The rules themselves
@@ -19,6 +19,10 @@ public sealed record Viewer(
 {
     public static Viewer Anonymous { get; } = new(null, "", null, RoleStatus.None, false, false, null, null, false);
 
+    /// <summary>Minimal APIs take a <see cref="Viewer"/> parameter: the caller, read once per request.</summary>
+    public static async ValueTask<Viewer?> BindAsync(HttpContext context) =>
+        await context.RequestServices.GetRequiredService<IViewerSource>().GetViewerAsync(context.User, context.RequestAborted);
+
     /// <summary>A Buyer whose status a moderator has not granted yet: labelled as such wherever their name appears.</summary>
     public bool IsPendingBuyer => Role == CommunityRole.Buyer && RoleStatus == RoleStatus.Pending;
 
@@ -26,4 +30,10 @@ public sealed record Viewer(
     public bool IsStaff => IsModerator || IsAdmin;
     public bool IsGrantedBuyer => Role == CommunityRole.Buyer && RoleStatus == RoleStatus.Granted;
     public bool IsSupplier => Role == CommunityRole.Supplier && !IsStaff;
+}
+
+/// <summary>Where viewers come from (the members feature); Common depends on no feature.</summary>
+public interface IViewerSource
+{
+    Task<Viewer> GetViewerAsync(System.Security.Claims.ClaimsPrincipal? principal, CancellationToken ct = default);
 }

@@ -1,4 +1,4 @@
-namespace PracticeCommunity.Features.Rooms;
+namespace PracticeCommunity.Common;
 
 public enum ResultStatus
 {
@@ -32,4 +32,22 @@ public sealed record ServiceResult<T>(ResultStatus Status, T? Value, IReadOnlyDi
 
     /// <summary>The first message, for a form's summary line.</summary>
     public string Message => Errors.Values.SelectMany(v => v).FirstOrDefault() ?? "";
+}
+
+/// <summary>Errors per field, collected while validating a whole input (the keys are the API's field names).</summary>
+public sealed class FieldErrors
+{
+    private readonly Dictionary<string, List<string>> _errors = [];
+
+    public bool Any => _errors.Count > 0;
+
+    public bool Has(string field) => _errors.ContainsKey(field);
+
+    public bool HasUnder(string prefix) => _errors.Keys.Any(k => k.StartsWith(prefix, StringComparison.Ordinal));
+
+    public void Add(string field, string message) => (_errors.TryGetValue(field, out var list) ? list : _errors[field] = []).Add(message);
+
+    public IReadOnlyDictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
+    public ServiceResult<T> ToResult<T>() => ServiceResult<T>.Invalid(ToDictionary());
 }

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Metadata;
 
-namespace PracticeCommunity.Features.Security;
+namespace PracticeCommunity.Common;
 
 /// <summary>429 with Retry-After and a problem detail: the one answer of every limit on HTTP.</summary>
 public sealed class TooManyRequests(int retryAfterSeconds, string detail) : IResult, IEndpointMetadataProvider
@@ -9,9 +9,6 @@ public sealed class TooManyRequests(int retryAfterSeconds, string detail) : IRes
     public int RetryAfterSeconds { get; } = retryAfterSeconds;
 
     public string Detail { get; } = detail;
-
-    public static TooManyRequests From(LimitDecision decision) =>
-        new(decision.RetryAfterSeconds, $"Too many requests. Try again in {decision.RetryAfterSeconds} seconds.");
 
     public Task ExecuteAsync(HttpContext httpContext)
     {

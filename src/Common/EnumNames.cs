@@ -1,4 +1,4 @@
-namespace PracticeCommunity.Hosting;
+namespace PracticeCommunity.Common;
 
 /// <summary>Reads an enum from user input by its name only: "1" or "Buyer, Supplier" are not names.</summary>
 public static class EnumNames
