@@ -14,6 +14,9 @@ public sealed class CircuitPresence(PresenceTracker presence) : CircuitHandler
     private readonly Dictionary<long, (string DisplayName, RoomAudience Audience)> _threads = [];
     private readonly Lock _lock = new();
 
+    /// <summary>False while the browser's connection is down: such a page is not being read.</summary>
+    public bool IsConnected { get; private set; } = true;
+
     public Task JoinAsync(long threadId, string displayName, RoomAudience audience)
     {
         lock (_lock) _threads[threadId] = (displayName, audience);
@@ -28,6 +31,7 @@ public sealed class CircuitPresence(PresenceTracker presence) : CircuitHandler
 
     public override async Task OnConnectionDownAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        IsConnected = false;
         foreach (var threadId in Snapshot().Select(t => t.Key))
         {
             await presence.LeaveAsync(threadId, _key);
@@ -36,6 +40,7 @@ public sealed class CircuitPresence(PresenceTracker presence) : CircuitHandler
 
     public override async Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)
     {
+        IsConnected = true;
         foreach (var (threadId, (name, audience)) in Snapshot())
         {
             await presence.JoinAsync(threadId, _key, name, audience);

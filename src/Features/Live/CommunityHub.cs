@@ -11,7 +11,7 @@ namespace PracticeCommunity.Features.Live;
 /// Events reach the groups through <see cref="HubEventForwarder"/>.
 /// </summary>
 [Authorize]
-public sealed class CommunityHub(MemberService members, RoomService rooms, ThreadService threads, PresenceTracker presence, HubConnections connections) : Hub
+public sealed class CommunityHub(MemberService members, RoomService rooms, ThreadLookup threads, PostCommands posts, PresenceTracker presence, HubConnections connections) : Hub
 {
     public static string RoomGroup(int roomId) => $"room:{roomId}";
     public static string ThreadGroup(long threadId) => $"thread:{threadId}";
@@ -55,7 +55,7 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
     public async Task<CreatedPost> SendPostWithDisclosure(long threadId, string body, bool? mentionsOwnOffering)
     {
         var viewer = await ViewerAsync();
-        var result = await threads.CreatePostAsync(viewer, threadId, new NewPostInput { Body = body, MentionsOwnOffering = mentionsOwnOffering }, Context.ConnectionAborted);
+        var result = await posts.CreatePostAsync(viewer, threadId, new NewPostInput { Body = body, MentionsOwnOffering = mentionsOwnOffering }, Context.ConnectionAborted);
         return result.Status switch
         {
             ResultStatus.Ok => result.Value!,

@@ -43,7 +43,13 @@ public sealed partial class MemberService : IViewerSource, IDisposable
     public void Dispose() => _subscription.Dispose();
 
     /// <summary>Tells every holder of this member's rights to read them again (after the change is committed).</summary>
-    private ValueTask AccessChangedAsync(string memberId, CancellationToken ct) => bus.PublishAsync(new AccessChanged(memberId), ct);
+    private ValueTask AccessChangedAsync(string memberId, CancellationToken ct)
+    {
+        // Forgotten here at once, so the very next call (a hub method, say) reads the new rights; the event tells
+        // everyone else (circuits, hub connections, and other servers later).
+        _viewers.TryRemove(memberId, out _);
+        return bus.PublishAsync(new AccessChanged(memberId), ct);
+    }
 
     public async Task<Viewer> GetViewerAsync(ClaimsPrincipal? principal, CancellationToken ct = default)
     {

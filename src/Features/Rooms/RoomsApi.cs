@@ -16,7 +16,7 @@ internal static class RoomsApi
             .WithName("ListRooms").WithSummary("Rooms the caller may see");
 
         api.MapGet("/rooms/{roomId}/threads", async (string roomId, int? page, string? kind, string? tag, bool? unanswered,
-                Viewer viewer, ThreadService threads, CancellationToken ct) =>
+                Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
             {
                 var parsedKind = EnumNames.Parse<ThreadKind>(kind);
                 if (!string.IsNullOrEmpty(kind) && parsedKind is null)
@@ -27,45 +27,45 @@ internal static class RoomsApi
             })
             .WithName("ListThreads").WithSummary("Threads in a room, newest activity first");
 
-        api.MapPost("/rooms/{roomId}/threads", async (string roomId, NewThreadInput input, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapPost("/rooms/{roomId}/threads", async (string roomId, NewThreadInput input, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.CreateThreadAsync(viewer, roomId, input, ct))
                 .ToHttp(created => TypedResults.Created($"/api/v1/threads/{created.Id}", created)))
             .WithName("CreateThread");
 
-        api.MapGet("/threads/{threadId:long}", async (long threadId, long? afterPostId, long? beforePostId, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapGet("/threads/{threadId:long}", async (long threadId, long? afterPostId, long? beforePostId, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
             (await threads.GetThreadAsync(viewer, threadId, afterPostId, beforePostId, ct)).ToHttp())
             .WithName("GetThread").WithSummary("A thread with its posts; ?afterPostId= for the tail");
 
-        api.MapPost("/threads/{threadId:long}/posts", async (long threadId, NewPostInput input, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapPost("/threads/{threadId:long}/posts", async (long threadId, NewPostInput input, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.CreatePostAsync(viewer, threadId, input, ct))
                 .ToHttp(post => TypedResults.Created($"/api/v1/threads/{threadId}#post-{post.Id}", post)))
             .WithName("CreatePost");
 
-        api.MapPut("/threads/{threadId:long}/posts/{postId:long}", async (long threadId, long postId, EditPostInput input, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapPut("/threads/{threadId:long}/posts/{postId:long}", async (long threadId, long postId, EditPostInput input, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.EditPostAsync(viewer, threadId, postId, input, ct)).ToHttp())
             .WithName("EditPost");
 
-        api.MapDelete("/threads/{threadId:long}/posts/{postId:long}", async (long threadId, long postId, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapDelete("/threads/{threadId:long}/posts/{postId:long}", async (long threadId, long postId, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.DeletePostAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("DeletePost");
 
-        api.MapGet("/threads/{threadId:long}/posts/{postId:long}/revisions", async (long threadId, long postId, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapGet("/threads/{threadId:long}/posts/{postId:long}/revisions", async (long threadId, long postId, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
             (await threads.GetRevisionsAsync(viewer, threadId, postId, ct)).ToHttp())
             .WithName("GetPostRevisions").WithSummary("Earlier versions of an edited post");
 
-        api.MapPost("/threads/{threadId:long}/posts/{postId:long}/accept", async (long threadId, long postId, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapPost("/threads/{threadId:long}/posts/{postId:long}/accept", async (long threadId, long postId, Viewer viewer, AnswerCommands threads, CancellationToken ct) =>
             (await threads.AcceptAnswerAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("AcceptAnswer").WithSummary("The asker accepts an answer");
 
-        api.MapPost("/threads/{threadId:long}/posts/{postId:long}/validate", async (long threadId, long postId, [FromBody] ValidateInput? input, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapPost("/threads/{threadId:long}/posts/{postId:long}/validate", async (long threadId, long postId, [FromBody] ValidateInput? input, Viewer viewer, AnswerCommands threads, CancellationToken ct) =>
             (await threads.ValidateAnswerAsync(viewer, threadId, postId, input?.Applied ?? false, ct)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("ValidateAnswer").WithSummary("Mark an answer buyer-validated (moderators, or buyers who applied it)");
 
-        api.MapPost("/threads/{threadId:long}/posts/{postId:long}/hide", async (long threadId, long postId, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapPost("/threads/{threadId:long}/posts/{postId:long}/hide", async (long threadId, long postId, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.HidePostAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("HidePost").WithSummary("A moderator hides a post");
 
-        api.MapGet("/threads/{threadId:long}/mentions", async (long threadId, string? prefix, Viewer viewer, ThreadService threads, CancellationToken ct) =>
+        api.MapGet("/threads/{threadId:long}/mentions", async (long threadId, string? prefix, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
             TypedResults.Ok(await threads.SuggestMentionsAsync(viewer, threadId, prefix ?? "", ct)))
             .WithName("SuggestMentions").WithSummary("Members who may see the thread, by display-name prefix");
     }

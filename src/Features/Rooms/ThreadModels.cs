@@ -38,7 +38,13 @@ public sealed record ThreadListPage(IReadOnlyList<ThreadListItem> Items, int Pag
 public sealed record PostView(
     long Id, long ThreadId, string BodyHtml, PostAuthor Author, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt,
     bool IsOpening, bool IsDeleted, bool IsHidden, bool IsAccepted, bool IsBuyerValidated, bool? MentionsOwnOffering,
-    int RevisionCount, bool CanEdit);
+    int RevisionCount, PostActions Actions);
+
+/// <summary>What the viewer may do with one post; pages show exactly these buttons, the API reports them.</summary>
+public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Validate, bool Hide)
+{
+    public static PostActions None { get; } = new(false, false, false, false, false);
+}
 
 public sealed record ThreadDetail(
     long Id, RoomSummary Room, string Title, ThreadKind Kind, IReadOnlyList<string> Tags, PostAuthor Author,

@@ -167,7 +167,7 @@ public sealed class AudienceMatrixTests(AudienceWorld world) : IClassFixture<Aud
     {
         var thread = world.Threads[audience];
         var viewer = await App.ViewerOfAsync(world[persona].Id);
-        var unread = await App.Services.GetRequiredService<ThreadService>().UnreadThreadsPerRoomAsync(viewer);
+        var unread = await App.Services.GetRequiredService<ThreadQueries>().UnreadThreadsPerRoomAsync(viewer);
 
         // Every member joined before the seeded threads were started, so each room they may enter has unread threads.
         Assert.Equal(MaySee(persona, audience), unread.ContainsKey(world.RoomIds[thread.Room]));

@@ -95,7 +95,7 @@ public sealed class ThreadListTests(AppFixture fixture) : IClassFixture<AppFixtu
     {
         using var author = await App.JoinAsAsync(Persona.Buyer);
         using var reader = await App.JoinAsAsync(Persona.Facilitator);
-        var threads = App.Services.GetRequiredService<ThreadService>();
+        var threads = App.Services.GetRequiredService<ThreadQueries>();
         var readerView = await App.ViewerOfAsync(reader.Id);
         var roomId = (await reader.RoomIdsAsync())[UnreadRoom];
         Assert.False((await threads.UnreadThreadsPerRoomAsync(readerView)).ContainsKey(roomId));
@@ -106,7 +106,7 @@ public sealed class ThreadListTests(AppFixture fixture) : IClassFixture<AppFixtu
 
         // The thread page marks what the member has seen (as it does when the page is open).
         var lastPost = (await reader.ThreadAsync(threadId)).Posts().Max(p => p.Id());
-        await threads.MarkReadAsync(readerView, threadId, lastPost);
+        await App.Services.GetRequiredService<ReadMarks>().MarkReadAsync(readerView, threadId, lastPost);
         Assert.False((await threads.UnreadThreadsPerRoomAsync(readerView)).ContainsKey(roomId));
         Assert.False(Row(await ListAsync(reader, UnreadRoom), threadId).GetProperty("hasUnread").GetBoolean());
         Assert.Equal(lastPost, (await reader.ThreadAsync(threadId)).GetProperty("lastReadPostId").GetInt64());

@@ -1,0 +1,67 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using PracticeCommunity.Features.Live;
+using PracticeCommunity.Features.Members;
+using PracticeCommunity.Tests.Infrastructure;
+using PracticeCommunity.Features.Rooms;
+using PracticeCommunity.Features.Rooms.Thread;
+
+namespace PracticeCommunity.Tests.Rooms.Thread;
+
+/// <summary>A post shows exactly the actions its view model allows, and says who wrote it (bUnit).</summary>
+public sealed class PostItemTests : BunitContext, IClassFixture<AppFixture>
+{
+    private static readonly PostAuthor Author = new("a1", "Ann Asker", "Stad Gent", "Buyer");
+
+    /// <summary>The real services the component's children use (times are shown in the viewer's zone), from the real app.</summary>
+    public PostItemTests(AppFixture fixture)
+    {
+        Services.AddLocalization();
+        AddAuthorization();
+        Services.AddSingleton(fixture.App.Services.GetRequiredService<MemberService>());
+        Services.AddScoped<CurrentViewer>();
+    }
+
+    private static PostView Post(PostActions actions, PostAuthor? author = null, bool? mentions = null) =>
+        new(5, 7, "<p>Lease the <strong>desks</strong>.</p>", author ?? Author, DateTimeOffset.UnixEpoch, null, false, false, false, false, false, mentions, 0, actions);
+
+    [Theory]
+    [InlineData(false, false, false, false, false)]
+    [InlineData(true, true, false, false, false)]
+    [InlineData(false, false, true, true, false)]
+    [InlineData(false, false, false, false, true)]
+    public void Only_the_allowed_actions_are_buttons(bool edit, bool delete, bool accept, bool validate, bool hide)
+    {
+        var cut = Render<PostItem>(p => p.Add(x => x.Post, Post(new PostActions(edit, delete, accept, validate, hide))));
+
+        Assert.Equal(edit, cut.FindAll("[data-testid=edit]").Count == 1);
+        Assert.Equal(delete, cut.FindAll("[data-testid=delete]").Count == 1);
+        Assert.Equal(accept, cut.FindAll("[data-testid=accept]").Count == 1);
+        Assert.Equal(validate, cut.FindAll("[data-testid=validate]").Count == 1);
+        Assert.Equal(hide, cut.FindAll("[data-testid=hide]").Count == 1);
+    }
+
+    [Fact]
+    public void A_click_on_an_action_reaches_the_page()
+    {
+        var accepted = 0;
+        var cut = Render<PostItem>(p => p
+            .Add(x => x.Post, Post(new PostActions(false, false, true, false, false)))
+            .Add(x => x.OnAccept, () => accepted++));
+
+        cut.Find("[data-testid=accept]").Click();
+
+        Assert.Equal(1, accepted);
+    }
+
+    [Fact]
+    public void A_pending_buyer_is_labelled_not_yet_verified_and_a_disclosure_is_shown()
+    {
+        var pending = Author with { RoleStatus = "Pending" };
+        var cut = Render<PostItem>(p => p.Add(x => x.Post, Post(PostActions.None, pending, mentions: true)));
+
+        Assert.Contains("not yet verified", cut.Find("[data-testid=pending-buyer]").TextContent);
+        Assert.Contains("own product or service", cut.Find("[data-testid=disclosure]").TextContent);
+        Assert.Equal("desks", cut.Find("[data-testid=post-body] strong").TextContent);
+    }
+}
