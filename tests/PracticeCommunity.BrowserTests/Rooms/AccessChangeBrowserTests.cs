@@ -41,3 +41,51 @@ public sealed class AccessChangeBrowserTests(BrowserFixture browser, RoomsAppFix
             await Expect(page.GetByText("last furniture tender")).ToHaveCountAsync(0);
         });
 }
+
+/// <summary>Issue 6: read state comes only from a page that is connected and being looked at.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ReadStateBrowserTests(BrowserFixture browser, RoomsAppFixture fixture) : IClassFixture<RoomsAppFixture>
+{
+    private CommunityAppFactory App => fixture.App;
+
+    [Fact]
+    public Task A_mention_that_arrives_while_the_tab_is_hidden_stays_unread_until_the_member_looks() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "read-state-hidden-tab", async page =>
+        {
+            using var asker = await App.MemberAsync("Buyer", "Hal Hidden");
+            using var mentioner = await App.MemberAsync("Facilitator", "Mo Mention");
+            var threadId = await asker.StartThreadAsync(OpenRoom, "Who reads while away?", "Opening.");
+            await asker.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(thread.Posts).ToHaveCountAsync(1);
+
+            // The member switches to another tab.
+            await page.EvaluateAsync("""
+                () => {
+                    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+                    document.dispatchEvent(new Event('visibilitychange'));
+                }
+                """);
+            await mentioner.ReplyAsync(threadId, $"@[{asker.DisplayName}] what did it cost?");
+            await Expect(thread.Posts).ToHaveCountAsync(2); // the page still updates...
+            await page.WaitForTimeoutAsync((int)PracticeCommunity.Features.Rooms.ReadMarks.FlushInterval.TotalMilliseconds + 1500);
+            // A reply to their question that mentions them: both notifications wait, unread.
+            Assert.Equal(2, (await asker.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/notifications")).GetProperty("unread").GetInt32());
+
+            // ...and what arrived counts as read once they look again.
+            await page.EvaluateAsync("""
+                () => {
+                    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
+                    document.dispatchEvent(new Event('visibilitychange'));
+                }
+                """);
+            var deadline = DateTime.UtcNow.AddSeconds(15);
+            int unread;
+            while ((unread = (await asker.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/notifications")).GetProperty("unread").GetInt32()) != 0
+                   && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+            }
+            Assert.Equal(0, unread);
+        });
+}
