@@ -16,19 +16,6 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ThreadVisit> ThreadVisits => Set<ThreadVisit>();
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
-    {
-        // Identity's endpoints create members without our help; stamp their join date here.
-        foreach (var entry in ChangeTracker.Entries<Member>())
-        {
-            if (entry.State == EntityState.Added && entry.Entity.CreatedAt == default)
-            {
-                entry.Entity.CreatedAt = DateTimeOffset.UtcNow;
-            }
-        }
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-    }
-
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

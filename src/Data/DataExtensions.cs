@@ -17,6 +17,7 @@ public static class DataExtensions
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var configured = builder.Configuration.GetConnectionString("Default");
+            options.AddInterceptors(new MemberJoinDate(sp.GetRequiredService<TimeProvider>()));
             switch (db.Provider)
             {
                 case DatabaseProvider.Sqlite:

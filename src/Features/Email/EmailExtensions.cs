@@ -24,7 +24,7 @@ public static partial class EmailExtensions
             }
             var folder = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.PickupDirectory));
             LogPickupFolder(sp.GetRequiredService<ILoggerFactory>().CreateLogger("PracticeCommunity.Email"), folder);
-            return new PickupFolderMailTransport(folder);
+            return new PickupFolderMailTransport(folder, sp.GetRequiredService<TimeProvider>());
         });
         builder.Services.AddHostedService<OutboxDispatcher>();
         builder.Services.AddSingleton<IdentityEmailSender>();

@@ -28,14 +28,14 @@ internal sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTr
 }
 
 /// <summary>Writes each message as an .eml file: the default, so a newcomer needs no mail server.</summary>
-internal sealed class PickupFolderMailTransport(string directory) : IMailTransport
+internal sealed class PickupFolderMailTransport(string directory, TimeProvider time) : IMailTransport
 {
     public string Directory { get; } = directory;
 
     public async Task SendAsync(MimeMessage message, CancellationToken ct)
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml";
+        var name = $"{time.GetUtcNow():yyyyMMdd-HHmmss-fff}-{Guid.NewGuid():N}.eml";
         await message.WriteToAsync(Path.Combine(Directory, name), ct);
     }
 }

@@ -8,7 +8,7 @@ namespace PracticeCommunity.Features.Live;
 /// Changes are coalesced: a burst of joins (a thousand viewers arriving) becomes one PresenceChanged,
 /// sent only when the list of names actually changed.
 /// </summary>
-public sealed class PresenceTracker(IEventBus bus)
+public sealed class PresenceTracker(IEventBus bus, TimeProvider time)
 {
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, string>> _byThread = new();
     private readonly ConcurrentDictionary<(long, string), long> _lastTyping = new();
@@ -42,9 +42,9 @@ public sealed class PresenceTracker(IEventBus bus)
     /// <summary>"X is typing", at most once per two seconds per member and thread.</summary>
     public async Task TypingAsync(long threadId, string displayName, Data.RoomAudience audience)
     {
-        var now = Environment.TickCount64;
+        var now = time.GetTimestamp();
         var key = (threadId, displayName);
-        if (_lastTyping.TryGetValue(key, out var last) && now - last < 2000) return;
+        if (_lastTyping.TryGetValue(key, out var last) && time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(2)) return;
         _lastTyping[key] = now;
         if (_lastTyping.Count > 10_000) _lastTyping.Clear();
         await bus.PublishAsync(new Typing(threadId, displayName) { Audience = audience });
@@ -71,7 +71,7 @@ public sealed class PresenceTracker(IEventBus bus)
 
     private async Task PublishLaterAsync(long threadId)
     {
-        await Task.Delay(CoalesceWindow);
+        await Task.Delay(CoalesceWindow, time);
         _scheduled.TryRemove(threadId, out _);
         var members = MembersIn(threadId);
         var key = string.Join('\n', members);
