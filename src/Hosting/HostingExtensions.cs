@@ -27,7 +27,7 @@ public static class HostingExtensions
         services.AddExceptionHandler<BadRequestExceptionHandler>();
         // Unreadable bodies throw in every environment (not only Development), so the handler above answers them.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddOpenApi();
+        services.AddOpenApi(ApiDocument.Configure);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddRazorComponents().AddInteractiveServerComponents();
         // Email links are built from this URL, never from a request's Host header. Development may leave it empty

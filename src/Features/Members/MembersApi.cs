@@ -8,11 +8,11 @@ internal static class MembersApi
     public static void MapMembersApi(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/api/v1/me").WithTags("Members").RequireAuthorization();
-        me.MapGet("/", GetMeAsync).WithName("GetMe");
-        me.MapPut("/profile", UpdateProfileAsync).WithName("UpdateProfile");
+        me.MapGet("/", GetMeAsync).WithName("GetMe").WithSummary("The caller's profile, role and role status");
+        me.MapPut("/profile", UpdateProfileAsync).WithName("UpdateProfile").WithSummary("Complete or change the caller's profile");
         app.MapGet("/api/v1/organisations", async (string? q, MemberService members, CancellationToken ct) =>
                 TypedResults.Ok(await members.FindOrganisationsAsync(q, ct)))
-            .WithTags("Members").RequireAuthorization();
+            .WithTags("Members").RequireAuthorization().WithName("FindOrganisations").WithSummary("Organisations whose name starts with q, to join one");
     }
 
     private static async Task<Results<Ok<ProfileView>, NotFound>> GetMeAsync(ClaimsPrincipal user, MemberService members, CancellationToken ct)

@@ -25,45 +25,55 @@ internal static class RoomsApi
                 }
                 return (await threads.ListThreadsAsync(viewer, roomId, new ThreadFilter(parsedKind, tag, unanswered ?? false, page ?? 1), ct)).ToHttp();
             })
-            .WithName("ListThreads").WithSummary("Threads in a room, newest activity first");
+            .WithName("ListThreads").WithSummary("Threads in a room, newest activity first")
+            .Produces<ThreadListPage>().ProducesValidationProblem();
 
         api.MapPost("/rooms/{roomId}/threads", async (string roomId, NewThreadInput input, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.CreateThreadAsync(viewer, roomId, input, ct))
                 .ToHttp(created => TypedResults.Created($"/api/v1/threads/{created.Id}", created)))
-            .WithName("CreateThread");
+            .WithName("CreateThread").WithSummary("Start a thread in a room")
+            .Produces<CreatedThread>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/threads/{threadId:long}", async (long threadId, long? afterPostId, long? beforePostId, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
             (await threads.GetThreadAsync(viewer, threadId, afterPostId, beforePostId, ct)).ToHttp())
-            .WithName("GetThread").WithSummary("A thread with its posts; ?afterPostId= for the tail");
+            .WithName("GetThread").WithSummary("A thread with its posts; ?afterPostId= for the tail")
+            .Produces<ThreadDetail>();
 
         api.MapPost("/threads/{threadId:long}/posts", async (long threadId, NewPostInput input, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.CreatePostAsync(viewer, threadId, input, ct))
                 .ToHttp(post => TypedResults.Created($"/api/v1/threads/{threadId}#post-{post.Id}", post)))
-            .WithName("CreatePost");
+            .WithName("CreatePost").WithSummary("Reply in a thread")
+            .Produces<CreatedPost>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapPut("/threads/{threadId:long}/posts/{postId:long}", async (long threadId, long postId, EditPostInput input, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.EditPostAsync(viewer, threadId, postId, input, ct)).ToHttp())
-            .WithName("EditPost");
+            .WithName("EditPost").WithSummary("Edit your own post (earlier versions are kept)")
+            .Produces<PostView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapDelete("/threads/{threadId:long}/posts/{postId:long}", async (long threadId, long postId, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.DeletePostAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
-            .WithName("DeletePost");
+            .WithName("DeletePost").WithSummary("Delete your own post (it stays as deleted)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/threads/{threadId:long}/posts/{postId:long}/revisions", async (long threadId, long postId, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
             (await threads.GetRevisionsAsync(viewer, threadId, postId, ct)).ToHttp())
-            .WithName("GetPostRevisions").WithSummary("Earlier versions of an edited post");
+            .WithName("GetPostRevisions").WithSummary("Earlier versions of an edited post")
+            .Produces<IReadOnlyList<PostRevisionView>>();
 
         api.MapPost("/threads/{threadId:long}/posts/{postId:long}/accept", async (long threadId, long postId, Viewer viewer, AnswerCommands threads, CancellationToken ct) =>
             (await threads.AcceptAnswerAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
-            .WithName("AcceptAnswer").WithSummary("The asker accepts an answer");
+            .WithName("AcceptAnswer").WithSummary("The asker accepts an answer")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/threads/{threadId:long}/posts/{postId:long}/validate", async (long threadId, long postId, [FromBody] ValidateInput? input, Viewer viewer, AnswerCommands threads, CancellationToken ct) =>
             (await threads.ValidateAnswerAsync(viewer, threadId, postId, input?.Applied ?? false, ct)).ToHttp(_ => TypedResults.NoContent()))
-            .WithName("ValidateAnswer").WithSummary("Mark an answer buyer-validated (moderators, or buyers who applied it)");
+            .WithName("ValidateAnswer").WithSummary("Mark an answer buyer-validated (moderators, or buyers who applied it)")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
         api.MapPost("/threads/{threadId:long}/posts/{postId:long}/hide", async (long threadId, long postId, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.HidePostAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
-            .WithName("HidePost").WithSummary("A moderator hides a post");
+            .WithName("HidePost").WithSummary("A moderator hides a post")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/threads/{threadId:long}/mentions", async (long threadId, string? prefix, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
             TypedResults.Ok(await threads.SuggestMentionsAsync(viewer, threadId, prefix ?? "", ct)))
@@ -76,7 +86,9 @@ internal static class RoomsApi
         static async Task<IResult> ExportAsync(string roomId, Viewer viewer, MarketDialogueRecord record, CancellationToken ct) =>
             (await record.ExportAsync(viewer, roomId, ct))
                 .ToHttp(file => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(file.Html), "text/html; charset=utf-8", file.FileName));
-        app.MapGet("/api/v1/rooms/{roomId}/record.html", ExportAsync).WithTags("Rooms").WithName("ExportMarketDialogueRecord").RequireAuthorization();
+        app.MapGet("/api/v1/rooms/{roomId}/record.html", ExportAsync).WithTags("Rooms").WithName("ExportMarketDialogueRecord").RequireAuthorization()
+            .WithSummary("The market-dialogue record of a room as one HTML file (buyers and moderators)")
+            .Produces(StatusCodes.Status200OK, contentType: "text/html").ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         app.MapGet("/rooms/{roomId}/record.html", ExportAsync).ExcludeFromDescription().RequireAuthorization();
     }
 
