@@ -42,12 +42,18 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
                 document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));
                 """);
 
+            var who = "visitor";
             async Task VisitAsync(string path, bool interactive)
             {
                 await page.GotoAsync(path);
                 if (interactive) await page.WaitForBlazorAsync();
                 var reported = await page.EvaluateAsync<string[]>("() => window.__csp");
                 violations.AddRange(reported.Select(r => $"{path}: {r}"));
+                // Every main page, as a picture for review (artifacts/screenshots/pages).
+                var shots = Path.Combine(RecordedSession.ScreenshotDirectory, "pages");
+                Directory.CreateDirectory(shots);
+                var name = (who + path.Replace('/', '-').Replace('?', '-').Replace('=', '-')).TrimEnd('-');
+                await page.ScreenshotAsync(new() { Path = Path.Combine(shots, name + ".png"), FullPage = true });
             }
 
             foreach (var path in VisitorPages) await VisitAsync(path, interactive: false);
@@ -57,11 +63,15 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncL
             var admin = Unique.Email("cspadmin");
             await _app.CreateConfirmedAccountAsync(admin, staffRoles: [StaffRoles.Admin, StaffRoles.Moderator]);
             await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(admin, CommunitySteps.Password);
+            who = "moderator";
             foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/admin", "/moderation/members" })
             {
                 await VisitAsync(path, interactive: true);
             }
-            await VisitAsync("/Account/Manage/ChangePassword", interactive: false);
+            foreach (var path in new[] { "/Account/Manage/ChangePassword", "/Account/Manage/Email", "/Account/Manage/TwoFactorAuthentication", "/Account/Manage/PersonalData" })
+            {
+                await VisitAsync(path, interactive: false);
+            }
 
             Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
         });

@@ -41,7 +41,7 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser) : IAsyncLifetim
 
             var register = await home.JoinAsync();
             await register.RegisterAsync(email, CommunitySteps.Password);
-            await Expect(page.GetByText("check your email", new() { Exact = false })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("check your email", new() { IgnoreCase = true });
 
             var mail = await browser.Mail.WaitForEmailToAsync(email, "Confirm");
             var link = mail.HtmlLink();

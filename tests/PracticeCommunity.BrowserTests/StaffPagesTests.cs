@@ -63,7 +63,7 @@ public sealed class StaffPagesTests(BrowserFixture browser) : IAsyncLifetime
 
             await page.GotoAsync("/moderation/members");
 
-            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Access denied" })).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = "Not allowed" })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("pending-buyers")).ToHaveCountAsync(0);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Buyer requests" })).ToHaveCountAsync(0);
         });

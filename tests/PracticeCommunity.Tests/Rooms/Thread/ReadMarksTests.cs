@@ -43,8 +43,12 @@ public sealed class ReadMarksTests(AppFixture fixture) : IClassFixture<AppFixtur
         marks.Seen(viewer, threadId, 5); // an older post seen later never moves the mark back
 
         Assert.Null(await StoredMarkAsync(reader.Id, threadId)); // nothing written yet
-        clock.Advance(ReadMarks.FlushInterval);
-        var written = await EventuallyAsync(() => StoredMarkAsync(reader.Id, threadId));
+        // The worker starts its timer on its own thread: move the clock one interval at a time until it has ticked.
+        var written = await EventuallyAsync(async () =>
+        {
+            clock.Advance(ReadMarks.FlushInterval);
+            return await StoredMarkAsync(reader.Id, threadId);
+        });
         Assert.Equal(threadId * 1000 + 49, written);
         await marks.StopAsync(CancellationToken.None);
     }
