@@ -128,7 +128,7 @@ public static class CommunitySteps
     public static async Task ApproveBuyerAsync(this CommunityAppFactory app, string moderatorId, string buyerEmail)
     {
         var moderator = await app.ViewerOfAsync(moderatorId);
-        var result = await app.Services.GetRequiredService<MemberService>()
+        var result = await app.Services.GetRequiredService<MemberAdministration>()
             .DecideBuyerRequestAsync(moderator, await app.MemberIdAsync(buyerEmail), approve: true);
         if (!result.Succeeded)
         {

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Components.Authorization;
 namespace PracticeCommunity.Features.Members;
 
 /// <summary>The viewer of this Blazor circuit or request, loaded once per scope.</summary>
-public sealed class CurrentViewer(AuthenticationStateProvider auth, MemberService members)
+public sealed class CurrentViewer(AuthenticationStateProvider auth, MemberService members, Profiles profiles)
 {
     private Viewer? _viewer;
     private TimeZoneInfo? _zone;
@@ -19,7 +19,7 @@ public sealed class CurrentViewer(AuthenticationStateProvider auth, MemberServic
     }
 
     public async Task<ProfileView?> GetProfileAsync(CancellationToken ct = default) =>
-        (await GetAsync(ct)).MemberId is { } id ? await members.GetProfileAsync(id, ct) : null;
+        (await GetAsync(ct)).MemberId is { } id ? await profiles.GetProfileAsync(id, ct) : null;
 
     /// <summary>The member's time zone, for showing times; UTC for visitors.</summary>
     public async Task<TimeZoneInfo> GetTimeZoneAsync(CancellationToken ct = default)

@@ -75,6 +75,8 @@ public static class MembersExtensions
         services.AddHostedService<StaffRoleSeeder>();
         services.AddSingleton<MemberService>();
         services.AddSingleton<IViewerSource>(sp => sp.GetRequiredService<MemberService>());
+        services.AddSingleton<Profiles>();
+        services.AddSingleton<MemberAdministration>();
         services.AddScoped<CurrentViewer>();
         services.AddScoped<Accounts.ExistingAccounts>();
         return builder;

@@ -37,7 +37,7 @@ public sealed class RoomAudienceTests(AppFixture fixture) : IClassFixture<AppFix
 
         var moderatorId = await App.CreateConfirmedAccountAsync(Unique.Email("moderator"), staffRoles: StaffRoles.Moderator);
         var moderator = await App.ViewerOfAsync(moderatorId);
-        var pending = await App.Services.GetRequiredService<MemberService>().ListPendingBuyersAsync(moderator);
+        var pending = await App.Services.GetRequiredService<MemberAdministration>().ListPendingBuyersAsync(moderator);
         Assert.Contains(pending, p => p.Email == email);
 
         await App.ApproveBuyerAsync(moderatorId, email);

@@ -19,6 +19,7 @@ public sealed class PostItemTests : BunitContext, IClassFixture<AppFixture>
         Services.AddLocalization();
         AddAuthorization();
         Services.AddSingleton(fixture.App.Services.GetRequiredService<MemberService>());
+        Services.AddSingleton(fixture.App.Services.GetRequiredService<Profiles>());
         Services.AddScoped<CurrentViewer>();
     }
 
