@@ -1,13 +1,9 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using System.Security.Claims;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Live;
-using PracticeCommunity.Features.Rooms;
-using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
 
 namespace PracticeCommunity.Features.Members;

@@ -3,10 +3,6 @@ using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Live;
-using PracticeCommunity.Features.Markdown;
-using PracticeCommunity.Features.Members;
-using PracticeCommunity.Features.Notifications;
-using PracticeCommunity.Features.Security;
 using PracticeCommunity.Localization;
 
 namespace PracticeCommunity.Features.Rooms;
