@@ -56,7 +56,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     }
 
     /// <param name="workDirectory">Reuse one to restart the app on the same database; null for a fresh one.</param>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repo, string? workDirectory, CancellationToken ct)
+    /// <param name="publishedDirectory">Run the `dotnet publish` output there instead of the build output (Blazor pages
+    /// need it outside Development).</param>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repo, string? workDirectory, CancellationToken ct, string? publishedDirectory = null)
     {
         var owns = workDirectory is null;
         workDirectory ??= NewWorkDirectory();
@@ -67,16 +69,16 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
-            WorkingDirectory = kind == ServerKind.App ? repo : workDirectory,
+            WorkingDirectory = kind == ServerKind.App ? publishedDirectory ?? repo : workDirectory,
         };
         if (kind == ServerKind.App)
         {
-            var dll = Path.Combine(repo, "bin", "Release", "net10.0", "PracticeCommunity.dll");
+            var dll = publishedDirectory is null ? Path.Combine(repo, "bin", "Release", "net10.0", "PracticeCommunity.dll") : Path.Combine(publishedDirectory, "PracticeCommunity.dll");
             if (!File.Exists(dll))
             {
                 throw new InvalidOperationException($"{dll} is missing: build it first with `dotnet build -c Release {Path.Combine(repo, "PracticeCommunity.csproj")}`.");
             }
-            foreach (var a in new[] { dll, "--urls", url, "--contentRoot", repo }) start.ArgumentList.Add(a);
+            foreach (var a in new[] { dll, "--urls", url, "--contentRoot", publishedDirectory ?? repo }) start.ArgumentList.Add(a);
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
             start.Environment["DOTNET_ENVIRONMENT"] = "Production";
             start.Environment["ConnectionStrings__Default"] = $"Data Source={Path.Combine(workDirectory, "app.db")}";

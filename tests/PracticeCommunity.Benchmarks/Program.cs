@@ -17,6 +17,7 @@ try
         "live" => await LiveBenchmark.RunAsync(options, stop.Token),
         "read" => await ReadBenchmark.RunAsync(options, stop.Token),
         "search" => await SearchBenchmark.RunAsync(options, stop.Token),
+        "circuits" => await CircuitsBenchmark.RunAsync(options, stop.Token),
         _ => Usage(),
     };
 }
@@ -34,6 +35,7 @@ static int Usage()
           live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app[,app@PATH]] [--interval-ms 100]
           read   [--posts 1000] [--requests 200]
           search [--posts 100000] [--queries 200] [--seed sqlite|api] [--keep]
+          circuits [--pages 10,40,100] [--posts 30] [--interval-ms 500]   (published app, headless Chromium)
         common: [--repo PATH] (default: the folder holding PracticeCommunity.sln) [--out artifacts/bench]
         """);
     return 2;

@@ -63,7 +63,12 @@ internal static class Percentiles
 /// <summary>Writes a result as JSON and Markdown under artifacts/bench/ and prints the Markdown.</summary>
 internal static class Report
 {
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
 
     public static string F(double value, string format = "0.0") =>
         double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
