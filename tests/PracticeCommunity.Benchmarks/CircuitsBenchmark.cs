@@ -24,8 +24,7 @@ internal static class CircuitsBenchmark
         var posts = options.Int("posts", 30);
         var interval = TimeSpan.FromMilliseconds(options.Int("interval-ms", 500));
         var publish = Path.Combine(ServerProcess.NewWorkDirectory(), "publish");
-        Console.WriteLine($"Publishing the app to {publish} (from the Release build) ...");
-        await RunAsync("dotnet", ["publish", Path.Combine(repo, "PracticeCommunity.csproj"), "-c", "Release", "--no-build", "-o", publish, "--nologo"], repo, ct);
+        await PublishAsync(repo, publish, ct);
 
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
@@ -168,6 +167,13 @@ internal static class CircuitsBenchmark
     {
         await page.GotoAsync($"threads/{threadId}");
         await page.Locator("[data-testid=presence]").GetByText("here now").WaitForAsync(new() { Timeout = 60_000 });
+    }
+
+    /// <summary>Lays out the Release build as `dotnet publish` does, for running in Production.</summary>
+    public static async Task PublishAsync(string repo, string publish, CancellationToken ct)
+    {
+        Console.WriteLine($"Publishing the app to {publish} (from the Release build) ...");
+        await RunAsync("dotnet", ["publish", Path.Combine(repo, "PracticeCommunity.csproj"), "-c", "Release", "--no-build", "-o", publish, "--nologo"], repo, ct);
     }
 
     private static async Task RunAsync(string file, string[] args, string directory, CancellationToken ct)

@@ -18,6 +18,7 @@ try
         "read" => await ReadBenchmark.RunAsync(options, stop.Token),
         "search" => await SearchBenchmark.RunAsync(options, stop.Token),
         "circuits" => await CircuitsBenchmark.RunAsync(options, stop.Token),
+        "api" => await ApiCostBenchmark.RunAsync(options, stop.Token),
         _ => Usage(),
     };
 }
@@ -36,6 +37,7 @@ static int Usage()
           read   [--posts 1000] [--requests 200]
           search [--posts 100000] [--queries 200] [--seed sqlite|api] [--keep]
           circuits [--pages 10,40,100] [--posts 30] [--interval-ms 500]   (published app, headless Chromium)
+          api    [--calls 200]                                            (server CPU per GET /rooms and per post)
         common: [--repo PATH] (default: the folder holding PracticeCommunity.sln) [--out artifacts/bench]
         """);
     return 2;
