@@ -67,6 +67,7 @@ public static class MembersExtensions
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<AppDbContext>()
+            .AddUserManager<Accounts.CommunityUserManager>()
             // AddApiEndpoints registers the plain SignInManager; ours comes after it so that it is the one used.
             .AddApiEndpoints()
             .AddSignInManager<Accounts.CommunitySignInManager>()
@@ -79,6 +80,7 @@ public static class MembersExtensions
         services.AddSingleton<MemberAdministration>();
         services.AddScoped<CurrentViewer>();
         services.AddScoped<Accounts.ExistingAccounts>();
+        services.AddSingleton<Accounts.SecurityStamps>();
         return builder;
     }
 

@@ -1,8 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using PracticeCommunity.Data;
 
 namespace PracticeCommunity.Features.Security;
 
@@ -10,7 +8,7 @@ namespace PracticeCommunity.Features.Security;
 /// A bearer token carries the member's security stamp from when it was issued. Identity changes the stamp on a
 /// password change or reset, a new email address, 2FA changes and sign-out everywhere; this check compares it on
 /// every bearer-authenticated request, so an old token stops working at once instead of living out its hour.
-/// One primary-key read per API call.
+/// The current stamps are kept in memory (<see cref="Members.Accounts.SecurityStamps"/>) and forgotten when Identity writes a member.
 /// </summary>
 internal static class BearerStampCheck
 {
@@ -22,11 +20,9 @@ internal static class BearerStampCheck
             var stampClaim = context.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
             var id = user.FindFirstValue(ClaimTypes.NameIdentifier);
             var stamp = user.FindFirstValue(stampClaim);
-            var dbFactory = context.RequestServices.GetRequiredService<IDbContextFactory<AppDbContext>>();
-            await using var db = await dbFactory.CreateDbContextAsync(context.RequestAborted);
-            var current = id is null ? null : await db.Users.AsNoTracking().Where(u => u.Id == id)
-                .Select(u => new { u.SecurityStamp }).FirstOrDefaultAsync(context.RequestAborted);
-            if (current is null || stamp is null || current.SecurityStamp != stamp)
+            var current = id is null ? null
+                : await context.RequestServices.GetRequiredService<Members.Accounts.SecurityStamps>().CurrentAsync(id, context.RequestAborted);
+            if (current is null || stamp is null || current != stamp)
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                 await TypedResults.Problem(statusCode: 401, title: "Sign in again",
