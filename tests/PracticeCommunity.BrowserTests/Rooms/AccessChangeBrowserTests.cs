@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.BrowserTests.Pages;
 using PracticeCommunity.Testing;
 using static Microsoft.Playwright.Assertions;
 using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;

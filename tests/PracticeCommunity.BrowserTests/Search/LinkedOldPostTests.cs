@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.BrowserTests.Pages;
 using PracticeCommunity.BrowserTests.Rooms;
 using PracticeCommunity.Testing;
 using static Microsoft.Playwright.Assertions;

@@ -93,6 +93,25 @@ public sealed class HubProbe : IAsyncDisposable
         throw new Xunit.Sdk.XunitException($"{_who} received no matching {name} within {limit.TotalSeconds:0} s. Received: {Describe()}");
     }
 
+    /// <summary>
+    /// Waits until a marker post, sent after everything the test did, has arrived. The hub delivers a connection's
+    /// events in the order they were published, so whatever was going to arrive before it has arrived: no sleeping.
+    /// </summary>
+    public async Task<long> SettleAsync(Func<Task<JsonElement>> sendMarkerPost)
+    {
+        var marker = (await sendMarkerPost()).GetProperty("id").GetInt64();
+        await WaitForAsync("PostCreated", e => e.IsPost(marker));
+        return marker;
+    }
+
+    /// <summary>Sends a marker post (see <see cref="SettleAsync"/>), then asserts that no other matching event arrived.</summary>
+    public async Task AssertNoneAsync(string name, Func<JsonElement, bool> match, Func<Task<JsonElement>> sendMarkerPost)
+    {
+        var marker = await SettleAsync(sendMarkerPost);
+        var leaked = Received(name).Where(e => match(e) && !e.IsPost(marker)).ToList();
+        Assert.True(leaked.Count == 0, $"{_who} should receive no {name} here, but got: {string.Join("; ", leaked)}");
+    }
+
     /// <summary>Waits <paramref name="quiet"/> and asserts that no matching event of that name arrived.</summary>
     public async Task AssertNoneAsync(string name, Func<JsonElement, bool> match, TimeSpan? quiet = null)
     {

@@ -30,6 +30,14 @@ public sealed partial class ResourceKeyTests
     }
 
     [Fact]
+    public void No_two_keys_differ_only_in_case()
+    {
+        // The resource build keeps one of them and warns (MSB3568): the other text silently never shows.
+        var clashes = ResourceKeys(ResourceFile).GroupBy(k => k, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(clashes.Count == 0, "Keys that differ only in case: " + string.Join(", ", clashes));
+    }
+
+    [Fact]
     public void The_key_scanner_reads_plain_and_formatted_keys()
     {
         var keys = KeysIn("""<h1>@L["My profile"]</h1> @L["Part {0}", n] x.L["no"] Add(L["Say \"hi\"."]) L[$"interpolated {x}"]""").ToList();

@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 using PracticeCommunity.BrowserTests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
-namespace PracticeCommunity.BrowserTests.Search;
+namespace PracticeCommunity.BrowserTests.Pages;
 
 /// <summary>/search: the form (words, room, tag), the result summary, the hits and the pager; and the header's search box.</summary>
 public sealed class SearchPageObject(IPage page)
