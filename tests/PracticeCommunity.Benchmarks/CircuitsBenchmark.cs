@@ -22,6 +22,7 @@ internal static class CircuitsBenchmark
         var repo = options.Repo;
         var pageCounts = options.String("pages", "10,40,100").Split(',').Select(int.Parse).ToArray();
         var posts = options.Int("posts", 30);
+        var threadPosts = options.Int("thread-posts", 100);
         var interval = TimeSpan.FromMilliseconds(options.Int("interval-ms", 500));
         var publish = Path.Combine(ServerProcess.NewWorkDirectory(), "publish");
         await PublishAsync(repo, publish, ct);
@@ -37,7 +38,7 @@ internal static class CircuitsBenchmark
         double? cpuPerPostWithoutPages = null;
         foreach (var n in new[] { 0 }.Concat(pageCounts))
         {
-            var round = await RoundAsync(browser, repo, publish, n, posts, interval, cpuPerPostWithoutPages, ct);
+            var round = await RoundAsync(browser, repo, publish, n, posts, threadPosts, interval, cpuPerPostWithoutPages, ct);
             cpuPerPostWithoutPages ??= round.CpuMsPerPost;
             rounds.Add(round);
             Console.WriteLine($"  {n} pages: p50 {Report.F(round.P50Ms)} ms, p99 {Report.F(round.P99Ms)} ms, CPU {Report.F(round.CpuMsPerPost)} ms/post " +
@@ -45,7 +46,7 @@ internal static class CircuitsBenchmark
         }
 
         var md = new StringBuilder();
-        md.AppendLine($"# Circuits: {posts} posts every {interval.TotalMilliseconds} ms over the API, pages on a thread of 100 posts (published app, Production)");
+        md.AppendLine($"# Circuits: {posts} posts every {interval.TotalMilliseconds} ms over the API, pages on a thread of {threadPosts} posts (published app, Production)");
         md.AppendLine();
         md.AppendLine("| pages | delivery p50 | delivery p99 | server CPU per post | per watching page | memory per circuit | missing |");
         md.AppendLine("|---:|---:|---:|---:|---:|---:|---:|");
@@ -60,7 +61,7 @@ internal static class CircuitsBenchmark
         return rounds.Any(r => r.Missing > 0) ? 1 : 0;
     }
 
-    private static async Task<Round> RoundAsync(IBrowser browser, string repo, string publish, int n, int posts, TimeSpan interval, double? cpuPerPostWithoutPages, CancellationToken ct)
+    private static async Task<Round> RoundAsync(IBrowser browser, string repo, string publish, int n, int posts, int threadPosts, TimeSpan interval, double? cpuPerPostWithoutPages, CancellationToken ct)
     {
         await using var app = await ServerProcess.StartAsync(ServerKind.App, repo, null, ct, publish);
         using var http = ServerProcess.NewHttpClient(app.BaseUri);
@@ -68,11 +69,11 @@ internal static class CircuitsBenchmark
         var watcher = await AppApi.CreateBuyerAsync(http, app, "watcher", ct);
         var roomId = await AppApi.OpenRoomIdAsync(http, poster.AccessToken, ct);
         var threadId = await AppApi.CreateThreadAsync(http, poster.AccessToken, roomId, "Which desks can be refurbished?", "Opening post.", ct);
-        for (var i = 0; i < 49; i++) await AppApi.PostAsync(http, poster.AccessToken, threadId, $"Earlier reply {i}: lease the desks, repair the chairs.", true, ct);
+        for (var i = 0; i < Math.Max(0, threadPosts - 51); i++) await AppApi.PostAsync(http, poster.AccessToken, threadId, $"Earlier reply {i}: lease the desks, repair the chairs.", true, ct);
         // The second half of the seeding, back to back and warm, is the cost of a post with no one watching.
         var seedingCpu = app.CpuTime();
         var seedingClock = Stopwatch.StartNew();
-        for (var i = 49; i < 99; i++) await AppApi.PostAsync(http, poster.AccessToken, threadId, $"Earlier reply {i}: lease the desks, repair the chairs.", true, ct);
+        for (var i = Math.Max(0, threadPosts - 51); i < threadPosts - 1; i++) await AppApi.PostAsync(http, poster.AccessToken, threadId, $"Earlier reply {i}: lease the desks, repair the chairs.", true, ct);
         Console.WriteLine($"    seeding: {Report.F((app.CpuTime() - seedingCpu).TotalMilliseconds / 50)} ms CPU per post, {Report.F(seedingClock.Elapsed.TotalMilliseconds / 50)} ms wall");
 
         var cookies = new CookieContainer();

@@ -36,7 +36,7 @@ static int Usage()
           live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app[,app@PATH]] [--interval-ms 100]
           read   [--posts 1000] [--requests 200]
           search [--posts 100000] [--queries 200] [--seed sqlite|api] [--keep]
-          circuits [--pages 10,40,100] [--posts 30] [--interval-ms 500]   (published app, headless Chromium)
+          circuits [--pages 10,40,100] [--posts 30] [--interval-ms 500] [--thread-posts 100]   (published app, headless Chromium)
           api    [--calls 200]                                            (server CPU per GET /rooms and per post)
         common: [--repo PATH] (default: the folder holding PracticeCommunity.sln) [--out artifacts/bench]
         """);
