@@ -75,7 +75,7 @@ public sealed partial class MemberAdministration(
         var result = granted ? await users.AddToRoleAsync(member, staffRole) : await users.RemoveFromRoleAsync(member, staffRole);
         if (!result.Succeeded && !result.Errors.Any(e => e.Code is "UserAlreadyInRole" or "UserNotInRole"))
             return ServiceResult<bool>.Invalid("role", string.Join(" ", result.Errors.Select(e => e.Description)));
-        await members.AccessChangedAsync(memberId, ct);
+        // The user manager announced the change (CommunityUserManager).
         LogStaffRole(memberId, staffRole, granted, viewer.MemberId!);
         return ServiceResult<bool>.Ok(true);
     }

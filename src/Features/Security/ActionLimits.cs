@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +26,9 @@ public readonly record struct LimitDecision(bool Allowed, TimeSpan RetryAfter)
     /// <summary>Whole seconds for a Retry-After header and for messages (at least 1).</summary>
     public int RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalSeconds));
 
+    /// <summary>Whole minutes (at least 1), for the account pages' messages.</summary>
+    public int RetryAfterMinutes => Math.Max(1, (int)Math.Ceiling(RetryAfter.TotalMinutes));
+
     /// <summary>The HTTP answer to a refusal: 429, Retry-After and a problem detail.</summary>
     public TooManyRequests ToHttp() => new(RetryAfterSeconds, $"Too many requests. Try again in {RetryAfterSeconds} seconds.");
 }
@@ -39,13 +41,14 @@ public readonly record struct LimitDecision(bool Allowed, TimeSpan RetryAfter)
 public sealed class ActionLimits : IDisposable
 {
     private readonly RateLimitOptions _options;
-    private readonly ConcurrentDictionary<LimitKind, PartitionedRateLimiter<string>> _limiters = new();
+    private readonly Dictionary<LimitKind, PartitionedRateLimiter<string>> _limiters;
     private readonly PartitionedRateLimiter<string> _signInFailures;
 
     public ActionLimits(IOptions<RateLimitOptions> options)
     {
         _options = options.Value;
         _signInFailures = Create(_options.SignInFailures);
+        _limiters = Enum.GetValues<LimitKind>().ToDictionary(k => k, k => Create(SettingOf(k)));
     }
 
     public bool Enabled => _options.Enabled;
@@ -54,8 +57,7 @@ public sealed class ActionLimits : IDisposable
     public LimitDecision TryAcquire(LimitKind kind, string key)
     {
         if (!_options.Enabled) return LimitDecision.Allow;
-        var limiter = _limiters.GetOrAdd(kind, k => Create(SettingOf(k)));
-        using var lease = limiter.AttemptAcquire(key);
+        using var lease = _limiters[kind].AttemptAcquire(key);
         return lease.IsAcquired ? LimitDecision.Allow : Rejected(lease, SettingOf(kind));
     }
 

@@ -61,12 +61,7 @@ public sealed class ReadStateBrowserTests(BrowserFixture browser, RoomsAppFixtur
             await Expect(thread.Posts).ToHaveCountAsync(1);
 
             // The member switches to another tab.
-            await page.EvaluateAsync("""
-                () => {
-                    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
-                    document.dispatchEvent(new Event('visibilitychange'));
-                }
-                """);
+            await SetVisibilityAsync(page, "hidden");
             await mentioner.ReplyAsync(threadId, $"@[{asker.DisplayName}] what did it cost?");
             await Expect(thread.Posts).ToHaveCountAsync(2); // the page still updates...
             await page.WaitForTimeoutAsync((int)PracticeCommunity.Features.Rooms.ReadMarks.FlushInterval.TotalMilliseconds + 1500);
@@ -74,12 +69,7 @@ public sealed class ReadStateBrowserTests(BrowserFixture browser, RoomsAppFixtur
             Assert.Equal(2, (await asker.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/notifications")).GetProperty("unread").GetInt32());
 
             // ...and what arrived counts as read once they look again.
-            await page.EvaluateAsync("""
-                () => {
-                    Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'visible' });
-                    document.dispatchEvent(new Event('visibilitychange'));
-                }
-                """);
+            await SetVisibilityAsync(page, "visible");
             var deadline = DateTime.UtcNow.AddSeconds(15);
             int unread;
             while ((unread = (await asker.Http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/notifications")).GetProperty("unread").GetInt32()) != 0
@@ -89,4 +79,12 @@ public sealed class ReadStateBrowserTests(BrowserFixture browser, RoomsAppFixtur
             }
             Assert.Equal(0, unread);
         });
+
+    /// <summary>What the browser reports when the member switches tabs (headless pages are always "visible").</summary>
+    private static Task SetVisibilityAsync(Microsoft.Playwright.IPage page, string state) => page.EvaluateAsync("""
+        state => {
+            Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => state });
+            document.dispatchEvent(new Event('visibilitychange'));
+        }
+        """, state);
 }

@@ -43,7 +43,10 @@ public sealed class SecurityStamps : IDisposable
     public void Dispose() => _subscription.Dispose();
 }
 
-/// <summary>Identity's user manager, telling <see cref="SecurityStamps"/> whenever it writes a member (a new stamp included).</summary>
+/// <summary>
+/// Identity's user manager, which announces every write of a member (a new stamp, a staff role) through the one
+/// access-change path: the viewer and stamp caches forget the member at once, and the event tells everyone else.
+/// </summary>
 public sealed class CommunityUserManager(
     IUserStore<Member> store,
     IOptions<IdentityOptions> optionsAccessor,
@@ -55,14 +58,14 @@ public sealed class CommunityUserManager(
     IServiceProvider services,
     ILogger<UserManager<Member>> logger,
     SecurityStamps stamps,
-    IEventBus bus)
+    MemberService members)
     : UserManager<Member>(store, optionsAccessor, passwordHasher, userValidators, passwordValidators, keyNormalizer, errors, services, logger)
 {
     protected override async Task<IdentityResult> UpdateUserAsync(Member user)
     {
         var result = await base.UpdateUserAsync(user);
         stamps.Forget(user.Id);
-        await bus.PublishAsync(new AccessChanged(user.Id));
+        await members.AccessChangedAsync(user.Id, CancellationToken);
         return result;
     }
 
@@ -70,7 +73,7 @@ public sealed class CommunityUserManager(
     {
         var result = await base.DeleteAsync(user);
         stamps.Forget(user.Id);
-        await bus.PublishAsync(new AccessChanged(user.Id));
+        await members.AccessChangedAsync(user.Id, CancellationToken);
         return result;
     }
 }
