@@ -34,9 +34,10 @@ internal static class RoomsApi
             .WithName("CreateThread").WithSummary("Start a thread in a room")
             .Produces<CreatedThread>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
 
-        api.MapGet("/threads/{threadId:long}", async (long threadId, long? afterPostId, long? beforePostId, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
-            (await threads.GetThreadAsync(viewer, threadId, afterPostId, beforePostId, ct)).ToHttp())
-            .WithName("GetThread").WithSummary("A thread with its posts; ?afterPostId= for the tail")
+        api.MapGet("/threads/{threadId:long}", async (long threadId, long? afterPostId, long? beforePostId, int? limit, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>
+            (await threads.GetThreadAsync(viewer, threadId, new PostWindow(afterPostId, beforePostId, limit ?? ThreadQueries.PostPageSize), ct)).ToHttp())
+            .WithName("GetThread")
+            .WithSummary("A thread with its newest posts (?limit=, at most 100), those before ?beforePostId=, or the tail after ?afterPostId=; hasEarlierPosts says whether older ones exist")
             .Produces<ThreadDetail>();
 
         api.MapPost("/threads/{threadId:long}/posts", async (long threadId, NewPostInput input, Viewer viewer, PostCommands threads, CancellationToken ct) =>

@@ -49,7 +49,14 @@ public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Valid
 public sealed record ThreadDetail(
     long Id, RoomSummary Room, string Title, ThreadKind Kind, IReadOnlyList<string> Tags, PostAuthor Author,
     DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, long? AcceptedPostId, bool IsLocked, int ReplyCount,
-    IReadOnlyList<PostView> Posts, long? LastReadPostId, ThreadPermissions Permissions);
+    IReadOnlyList<PostView> Posts, long? LastReadPostId, ThreadPermissions Permissions, bool HasEarlierPosts = false);
+
+/// <summary>
+/// Which posts of a thread to load: those after <see cref="AfterPostId"/> (catching up), or the newest
+/// <see cref="Take"/> before <see cref="BeforePostId"/> (or at all). With <see cref="WithOpeningAndAccepted"/> the
+/// opening post and the accepted answer come too when they are older than the rest, as a page shows them on top.
+/// </summary>
+public sealed record PostWindow(long? AfterPostId = null, long? BeforePostId = null, int Take = ThreadQueries.PostPageSize, bool WithOpeningAndAccepted = false);
 
 /// <summary>What the viewer may do in this thread, so pages show only buttons that work.</summary>
 public sealed record ThreadPermissions(bool CanReply, bool CanAccept, bool CanValidate, bool CanModerate, bool MustDiscloseOffering, string? ReplyBlockedReason);

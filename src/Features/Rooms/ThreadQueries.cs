@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
+using PracticeCommunity.Localization;
 using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Markdown;
@@ -14,7 +16,8 @@ public sealed class ThreadQueries(
     MemberService members,
     MarkdownRenderer markdown,
     ThreadLookup lookup,
-    PostViews views)
+    PostViews views,
+    IStringLocalizer<Strings> L)
 {
     public const int PageSize = 25;
 
@@ -58,8 +61,13 @@ public sealed class ThreadQueries(
     /// A thread with its posts. <paramref name="afterPostId"/> returns only the tail (for catching up after a
     /// reconnect); otherwise the newest <see cref="PostPageSize"/> posts, or those before <paramref name="beforePostId"/>.
     /// </summary>
-    public async Task<ServiceResult<ThreadDetail>> GetThreadAsync(Viewer viewer, long threadId, long? afterPostId = null, long? beforePostId = null, CancellationToken ct = default)
+    public Task<ServiceResult<ThreadDetail>> GetThreadAsync(Viewer viewer, long threadId, long? afterPostId = null, long? beforePostId = null, CancellationToken ct = default) =>
+        GetThreadAsync(viewer, threadId, new PostWindow(afterPostId, beforePostId), ct);
+
+    /// <summary>A thread with the posts of <paramref name="window"/>, and whether older ones exist.</summary>
+    public async Task<ServiceResult<ThreadDetail>> GetThreadAsync(Viewer viewer, long threadId, PostWindow window, CancellationToken ct = default)
     {
+        if (window.Take is < 1 or > PostPageSize) return ServiceResult<ThreadDetail>.Invalid("limit", L["Ask for between 1 and {0} posts at a time.", PostPageSize]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var thread = await db.Threads.AsNoTracking().Include(t => t.Author).ThenInclude(a => a!.Organisation)
             .FirstOrDefaultAsync(t => t.Id == threadId && t.DeletedAt == null, ct);
@@ -69,16 +77,27 @@ public sealed class ThreadQueries(
 
         var q = db.Posts.AsNoTracking().Where(p => p.ThreadId == threadId);
         List<Post> posts;
-        if (afterPostId is { } after)
+        var take = window.Take;
+        if (window.AfterPostId is { } after)
         {
             posts = await q.Where(p => p.Id > after).OrderBy(p => p.Id).Take(1000).ToListAsync(ct);
         }
         else
         {
-            var window = beforePostId is { } before ? q.Where(p => p.Id < before) : q;
-            posts = await window.OrderByDescending(p => p.Id).Take(PostPageSize).ToListAsync(ct);
+            var older = window.BeforePostId is { } before ? q.Where(p => p.Id < before) : q;
+            posts = await older.OrderByDescending(p => p.Id).Take(take).ToListAsync(ct);
             posts.Reverse();
         }
+        var firstShown = posts.Count == 0 ? window.AfterPostId + 1 ?? window.BeforePostId ?? long.MaxValue : posts[0].Id;
+        var earlier = q.Where(p => p.Id < firstShown);
+        if (window.WithOpeningAndAccepted)
+        {
+            // A long thread read from its end still opens with its question and its accepted answer.
+            var accepted = thread.AcceptedPostId ?? 0;
+            posts.InsertRange(0, await earlier.Where(p => p.IsOpening || p.Id == accepted).OrderBy(p => p.Id).ToListAsync(ct));
+            earlier = earlier.Where(p => !p.IsOpening && p.Id != accepted);
+        }
+        var hasEarlier = await earlier.AnyAsync(ct);
         var authorNames = await db.Users.AsNoTracking()
             .Where(u => posts.Select(p => p.AuthorId).Contains(u.Id))
             .ToDictionaryAsync(u => u.Id, u => new PostViews.AuthorNow(u.DisplayName, u.Role == CommunityRole.Buyer && u.RoleStatus == RoleStatus.Pending), ct);
@@ -97,7 +116,7 @@ public sealed class ThreadQueries(
             PostViews.PendingLabel(thread.Author?.Role == CommunityRole.Buyer && thread.Author.RoleStatus == RoleStatus.Pending));
         return ServiceResult<ThreadDetail>.Ok(new ThreadDetail(thread.Id, room, thread.Title, thread.Kind, thread.Tags, author,
             thread.CreatedAt, thread.LastActivityAt, thread.AcceptedPostId, thread.IsLocked, thread.ReplyCount, shown, lastRead,
-            views.PermissionsFor(viewer, room, thread)));
+            views.PermissionsFor(viewer, room, thread), hasEarlier));
     }
 
     public async Task<ServiceResult<IReadOnlyList<PostRevisionView>>> GetRevisionsAsync(Viewer viewer, long threadId, long postId, CancellationToken ct = default)

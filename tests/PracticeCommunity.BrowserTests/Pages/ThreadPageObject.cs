@@ -24,4 +24,18 @@ public sealed class ThreadPageObject(IPage page)
         await Expect(Posts.First).ToBeVisibleAsync();
         return this;
     }
+
+    public ILocator LoadEarlier => page.GetByTestId("load-earlier");
+
+    /// <summary>Shows a long thread whole, <paramref name="expectedPosts"/> posts, by asking for earlier ones until there are none.</summary>
+    public async Task ShowAllAsync(int expectedPosts)
+    {
+        while (await LoadEarlier.CountAsync() > 0)
+        {
+            var shown = await Posts.CountAsync();
+            await LoadEarlier.ClickAsync();
+            await Expect(Posts).Not.ToHaveCountAsync(shown);
+        }
+        await Expect(Posts).ToHaveCountAsync(expectedPosts);
+    }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Playwright;
 using PracticeCommunity.BrowserTests.Infrastructure;
 using PracticeCommunity.BrowserTests.Pages;
+using PracticeCommunity.BrowserTests.Search;
+using PracticeCommunity.Features.Rooms.Thread;
 using PracticeCommunity.Testing;
 using static Microsoft.Playwright.Assertions;
 using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;
@@ -212,7 +214,7 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
 
             await reader.SignInAsync(page);
             var thread = await new ThreadPageObject(page).OpenAsync(threadId);
-            await Expect(thread.Posts).ToHaveCountAsync(XssVectors.All.Count + 1);
+            await thread.ShowAllAsync(XssVectors.All.Count + 1);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("<img src=x onerror=");
             // Give images time to fail to load and handlers (if any survived) time to run; hover and focus everything.
             foreach (var link in await page.Locator("[data-testid=post-body] a").AllAsync())
@@ -243,5 +245,39 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
 
             Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__xss === 'undefined'"), "A payload set window.__xss.");
             lock (dialogs) Assert.True(dialogs.Count == 0, "Dialogs opened: " + string.Join("; ", dialogs));
+        });
+
+    [Fact]
+    public Task A_long_thread_opens_with_its_question_and_newest_replies_and_shows_earlier_ones_on_request() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-long-thread", async page =>
+        {
+            using var asker = await App.MemberAsync("Buyer", "Lena Longthread");
+            using var answerer = await App.MemberAsync("Buyer", "Ari Answerer");
+            using var reader = await App.MemberAsync("Facilitator", "Rita Reader");
+            var thread = await asker.StartThreadWithIdsAsync(OpenRoom, Unique.Name("Refurbished laptops, one year on"), "How did your first year go?");
+            var replies = new List<long>();
+            for (var i = 0; i < 45; i++) replies.Add(await answerer.ReplyWithIdAsync(thread.Id, $"Reply number {i}."));
+            await reader.SignInAsync(page);
+            var view = await new ThreadPageObject(page).OpenAsync(thread.Id);
+
+            // The question, then the 20 newest replies; the 25 before them wait behind a button.
+            await Expect(view.Posts).ToHaveCountAsync(1 + ThreadPage.PostsShown);
+            await Expect(view.Posts.First).ToContainTextAsync("How did your first year go?");
+            await Expect(view.Posts.Nth(1)).ToContainTextAsync("Reply number 25.");
+            await Expect(view.Posts.Last).ToContainTextAsync("Reply number 44.");
+            await ScreenshotAsync(page, "rooms-long-thread");
+
+            await view.LoadEarlier.ClickAsync();
+            await Expect(view.Posts).ToHaveCountAsync(1 + 2 * ThreadPage.PostsShown);
+            await Expect(view.Posts.Nth(1)).ToContainTextAsync("Reply number 5.");
+            await view.LoadEarlier.ClickAsync();
+            await Expect(view.Posts).ToHaveCountAsync(46);
+            await Expect(view.Posts.Nth(1)).ToContainTextAsync("Reply number 0.");
+            await Expect(view.LoadEarlier).ToHaveCountAsync(0);
+
+            // New replies still arrive at the end while earlier ones are shown.
+            await answerer.ReplyWithIdAsync(thread.Id, "A reply after all that reading.");
+            await Expect(view.Posts).ToHaveCountAsync(47);
+            await Expect(view.Posts.Last).ToContainTextAsync("A reply after all that reading.");
         });
 }

@@ -40,7 +40,9 @@ public sealed class LinkedOldPostTests(BrowserFixture browser, SearchAppFixture 
             var post = page.Locator($"#post-{old}");
             await Expect(post).ToContainTextAsync($"The first reply mentions {word}.");
             await Expect(post).ToBeInViewportAsync();
-            await Expect(page.GetByTestId("load-earlier")).ToBeVisibleAsync();
+            // Loaded from that reply on, under the opening post: nothing earlier is left to show.
+            await Expect(page.GetByTestId("post").First).ToContainTextAsync("Opening post.");
+            await Expect(page.GetByTestId("load-earlier")).ToHaveCountAsync(0);
             await RoomsBrowserKit.ScreenshotAsync(page, "search-old-reply");
         });
 }

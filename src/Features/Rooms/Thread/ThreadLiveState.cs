@@ -46,7 +46,14 @@ public sealed class ThreadLiveState
 
     public long LastPostId => Posts.Count == 0 ? 0 : Posts.Max(p => p.Id);
 
-    public long FirstPostId => Posts.Count == 0 ? 0 : Posts.Min(p => p.Id);
+    /// <summary>
+    /// How many posts lead the page whatever part of the thread it shows: the opening post and the accepted answer.
+    /// Earlier posts, loaded on request, go after them.
+    /// </summary>
+    public int PinnedCount => Posts.TakeWhile(p => p.IsOpening || p.IsAccepted).Count();
+
+    /// <summary>The oldest post the page shows below the pinned ones (what a reload or "show earlier" starts from).</summary>
+    public long? OldestReplyId => Posts.Skip(PinnedCount).Select(p => (long?)p.Id).Min();
 
     public LiveChange Apply(CommunityEvent e, DateTimeOffset now)
     {
@@ -91,18 +98,18 @@ public sealed class ThreadLiveState
         if (Posts.All(p => p.Id != created.Id)) Posts.Add(PostViews.ForOwn(created, _viewer, Thread.Kind, Thread.Author.Id));
     }
 
-    /// <summary>A fresh load of the posts from <see cref="FirstPostId"/> on (after a state change or a reconnect).</summary>
+    /// <summary>A fresh load of the posts from <see cref="OldestReplyId"/> on (after a state change or a reconnect).</summary>
     public void Replace(ThreadDetail fresh)
     {
         Thread = fresh with { Posts = [] };
         Posts = fresh.Posts.ToList();
     }
 
-    /// <summary>Older posts loaded on request go before the ones shown.</summary>
+    /// <summary>Older posts loaded on request go between the pinned posts and the ones shown.</summary>
     public void Prepend(IEnumerable<PostView> earlier)
     {
         var known = Posts.Select(p => p.Id).ToHashSet();
-        Posts.InsertRange(0, earlier.Where(p => !known.Contains(p.Id)));
+        Posts.InsertRange(PinnedCount, earlier.Where(p => !known.Contains(p.Id)));
     }
 
     public void ReplacePost(PostView post)

@@ -43,16 +43,18 @@ public sealed class PostItemTests : BunitContext, IClassFixture<AppFixture>
     }
 
     [Fact]
-    public void A_click_on_an_action_reaches_the_page()
+    public void A_click_on_an_action_reaches_the_page_with_the_post_and_the_command()
     {
-        var accepted = 0;
+        var requests = new List<(PostView Post, PostItem.Command Command)>();
+        var post = Post(new PostActions(true, false, true, false, true));
         var cut = Render<PostItem>(p => p
-            .Add(x => x.Post, Post(new PostActions(false, false, true, false, false)))
-            .Add(x => x.OnAccept, () => accepted++));
+            .Add(x => x.Post, post)
+            .Add(x => x.OnAction, request => requests.Add(request)));
 
         cut.Find("[data-testid=accept]").Click();
+        cut.Find("[data-testid=hide]").Click();
 
-        Assert.Equal(1, accepted);
+        Assert.Equal([(post, PostItem.Command.Accept), (post, PostItem.Command.Hide)], requests);
     }
 
     [Fact]
