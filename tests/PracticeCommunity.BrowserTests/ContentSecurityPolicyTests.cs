@@ -12,18 +12,9 @@ namespace PracticeCommunity.BrowserTests;
 /// circuit runs, and any CSP violation (a console report or a securitypolicyviolation event) fails the test.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ContentSecurityPolicyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
 {
-    private CommunityAppFactory _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new CommunityAppFactory(browser.Mail, new CommunityAppOptions { Kestrel = true, Environment = "Development" });
-        _ = _app.ServerAddress;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private CommunityAppFactory _app => fixture.App;
 
     private static readonly string[] VisitorPages =
         ["/", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation"];

@@ -8,21 +8,12 @@ namespace PracticeCommunity.BrowserTests;
 
 /// <summary>Issue 2: a newcomer registers, confirms by email, signs in, completes the profile and sees the framework.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class NewcomerJourneyTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class NewcomerJourneyTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
 {
     private const string BuyersOnlyRoom = "How can city departments or colleagues across departments share best practices and learn from each other?";
     private const string OpenRoom = "Can your city or department join existing working groups, platforms, or conferences to learn from other cities?";
 
-    private CommunityAppFactory _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new CommunityAppFactory(browser.Mail, new CommunityAppOptions { Kestrel = true, Environment = "Development" });
-        _ = _app.ServerAddress; // start Kestrel
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private CommunityAppFactory _app => fixture.App;
 
     [Fact]
     public Task A_newcomer_registers_confirms_signs_in_completes_the_profile_and_sees_the_framework() =>

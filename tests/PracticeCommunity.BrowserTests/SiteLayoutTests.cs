@@ -8,18 +8,9 @@ namespace PracticeCommunity.BrowserTests;
 
 /// <summary>The site frame: phone-width layout, landmarks, and signing out.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SiteLayoutTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class SiteLayoutTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
 {
-    private CommunityAppFactory _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new CommunityAppFactory(browser.Mail, new CommunityAppOptions { Kestrel = true, Environment = "Development" });
-        _ = _app.ServerAddress;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private CommunityAppFactory _app => fixture.App;
 
     [Fact]
     public Task The_home_page_fits_a_phone_width_screen_and_has_landmarks() =>

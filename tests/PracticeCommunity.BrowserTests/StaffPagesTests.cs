@@ -11,18 +11,9 @@ namespace PracticeCommunity.BrowserTests;
 
 /// <summary>Moderators decide Buyer requests and admins assign staff roles, on their pages.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class StaffPagesTests(BrowserFixture browser) : IAsyncLifetime
+public sealed class StaffPagesTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
 {
-    private CommunityAppFactory _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new CommunityAppFactory(browser.Mail, new CommunityAppOptions { Kestrel = true, Environment = "Development" });
-        _ = _app.ServerAddress;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    private CommunityAppFactory _app => fixture.App;
 
     [Fact]
     public Task A_moderator_approves_a_pending_buyer_who_then_sees_buyers_only_rooms() =>

@@ -119,6 +119,17 @@ public static class CommunitySteps
         return member.Id;
     }
 
+    /// <summary>
+    /// The kinds of email the app has queued for <paramref name="email"/>. Every email is queued in the outbox before
+    /// the request that causes it answers, so "no second email" is a fact here at once, with no waiting on the SMTP server.
+    /// </summary>
+    public static async Task<IReadOnlyList<string>> OutboxKindsToAsync(this CommunityAppFactory app, string email)
+    {
+        await using var db = await app.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        return await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
+            db.OutboxMessages.Where(m => m.To == email).OrderBy(m => m.Id).Select(m => m.Kind));
+    }
+
     /// <summary>The viewer the app builds for a signed-in member, as its pages and API do.</summary>
     public static Task<Viewer> ViewerOfAsync(this CommunityAppFactory app, string memberId) =>
         app.Services.GetRequiredService<MemberService>().GetViewerAsync(

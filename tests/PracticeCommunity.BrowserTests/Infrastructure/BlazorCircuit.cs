@@ -62,12 +62,22 @@ public sealed class BlazorCircuit
         {
             throw new TimeoutException($"The Blazor circuit of {circuit._page.Url} did not render within {limit.TotalSeconds:0} s: the page is not interactive.");
         }
-        // Let the browser apply the batch before the next action.
-        await circuit._page.WaitForTimeoutAsync(50);
+        // Let the browser apply the batch before the next action: the next animation frame comes after it.
+        await circuit._page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => done()))");
     }
 }
 
 public static class BlazorPageExtensions
 {
     public static Task WaitForBlazorAsync(this IPage page) => BlazorCircuit.WaitAsync(page);
+
+    /// <summary>
+    /// Waits until every image on the page has loaded or failed, so any handler a hostile image could carry has had
+    /// its chance to run (then a frame more, for the error events queued with the last ones).
+    /// </summary>
+    public static async Task ImagesSettledAsync(this IPage page)
+    {
+        await page.WaitForFunctionAsync("() => [...document.images].every(image => image.complete)");
+        await page.EvaluateAsync("() => new Promise(done => requestAnimationFrame(() => setTimeout(done)))");
+    }
 }

@@ -9,23 +9,9 @@ using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;
 
 namespace PracticeCommunity.BrowserTests.Rooms;
 
-/// <summary>One app on a real Kestrel for the room and thread browser tests (they keep apart through unique members and threads).</summary>
-public sealed class RoomsAppFixture : IAsyncLifetime
-{
-    public CommunityAppFactory App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        App = new CommunityAppFactory(await MailCatcher.SharedAsync(), new CommunityAppOptions { Kestrel = true, Environment = "Development" });
-        _ = App.ServerAddress;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
 /// <summary>Issue 3 in the browser: live posts, typing and presence, the composer's preview, the supplier's disclosure, hostile posts.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture fixture) : IClassFixture<RoomsAppFixture>
+public sealed class ThreadBrowserTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
 {
     private CommunityAppFactory App => fixture.App;
 
@@ -51,8 +37,10 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
             await Expect(post.Locator("strong")).ToHaveTextAsync("live");
             await Expect(post).ToContainTextAsync(sender.DisplayName);
             Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page reloaded.");
-            await page.WaitForTimeoutAsync(500); // a duplicate would show up right behind the first
-            await Expect(thread.Posts).ToHaveCountAsync(2);
+            // A second post, sent after: the page applies events in order, so a duplicate of the first would be here by now.
+            await hub.InvokeAsync("SendPost", threadId, "And a second one.");
+            await Expect(thread.Post("And a second one.")).ToHaveCountAsync(1);
+            await Expect(thread.Posts).ToHaveCountAsync(3);
         });
 
     [Fact]
@@ -148,8 +136,10 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
             await Expect(reply.GetByTestId("post-org")).ToHaveTextAsync(supplier.Organisation!);
             await Expect(reply.GetByTestId("disclosure")).ToContainTextAsync("Mentions the author's own product or service");
             await Expect(thread.DisclosureError).ToHaveCountAsync(0);
-            await page.WaitForTimeoutAsync(500); // shown once, though the page both adds it and hears of it
-            await Expect(thread.Posts).ToHaveCountAsync(2);
+            // Shown once, though the page both adds it and hears of it: a later post marks when that event has been applied.
+            await asker.ReplyAsync(threadId, "Thanks, noted.");
+            await Expect(thread.Post("Thanks, noted.")).ToHaveCountAsync(1);
+            await Expect(thread.Posts).ToHaveCountAsync(3);
         });
 
     [Fact]
@@ -216,12 +206,12 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
             var thread = await new ThreadPageObject(page).OpenAsync(threadId);
             await thread.ShowAllAsync(XssVectors.All.Count + 1);
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync("<img src=x onerror=");
-            // Give images time to fail to load and handlers (if any survived) time to run; hover and focus everything.
+            // Hover every link; then wait for every image to load or fail, so handlers (if any survived) have run.
             foreach (var link in await page.Locator("[data-testid=post-body] a").AllAsync())
             {
                 await link.HoverAsync();
             }
-            await page.WaitForTimeoutAsync(1_000);
+            await page.ImagesSettledAsync();
 
             Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__xss === 'undefined'"), "A payload set window.__xss.");
             Assert.Equal(0, await page.Locator("[data-testid=post-body] :is(script, iframe, object, embed, style, svg, math, form, base, meta, video, details)").CountAsync());
@@ -235,13 +225,14 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, RoomsAppFixture f
             await thread.ReplyBody.FillAsync(string.Join("\n\n", XssVectors.All.Take(12).Select(v => v.Body)));
             await page.GetByTestId("preview-tab").ClickAsync();
             await Expect(page.GetByTestId("preview")).ToBeVisibleAsync();
-            await page.WaitForTimeoutAsync(500);
+            await page.ImagesSettledAsync();
 
             // And the room's thread list shows the hostile title as text.
             await page.GotoAsync($"/rooms/{OpenRoom}");
             await page.WaitForBlazorAsync();
             await Expect(page.GetByTestId("thread-list")).ToContainTextAsync("<img src=x onerror=");
-            await page.WaitForTimeoutAsync(500);
+            await Expect(page.Locator("[data-testid=thread-list] img")).ToHaveCountAsync(0);
+            await page.ImagesSettledAsync();
 
             Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__xss === 'undefined'"), "A payload set window.__xss.");
             lock (dialogs) Assert.True(dialogs.Count == 0, "Dialogs opened: " + string.Join("; ", dialogs));

@@ -13,7 +13,7 @@ namespace PracticeCommunity.BrowserTests.Search;
 /// (/threads/5#post-6) must still show that post and scroll to it.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class LinkedOldPostTests(BrowserFixture browser, SearchAppFixture fixture) : IClassFixture<SearchAppFixture>
+public sealed class LinkedOldPostTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
 {
     private CommunityAppFactory App => fixture.App;
 

@@ -8,23 +8,9 @@ using static PracticeCommunity.BrowserTests.Search.SearchBrowserKit;
 
 namespace PracticeCommunity.BrowserTests.Search;
 
-/// <summary>One app on a real Kestrel for the search browser tests (they keep apart through a distinctive word each).</summary>
-public sealed class SearchAppFixture : IAsyncLifetime
-{
-    public CommunityAppFactory App { get; private set; } = null!;
-
-    public async Task InitializeAsync()
-    {
-        App = new CommunityAppFactory(await MailCatcher.SharedAsync(), new CommunityAppOptions { Kestrel = true, Environment = "Development" });
-        _ = App.ServerAddress;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
-
 /// <summary>/search as members use it: the header box, who finds what, the room filter, paging, hostile queries, visitors.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed class SearchBrowserTests(BrowserFixture browser, SearchAppFixture fixture) : IClassFixture<SearchAppFixture>
+public sealed class SearchBrowserTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
 {
     private CommunityAppFactory App => fixture.App;
 
@@ -263,7 +249,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser, SearchAppFixture 
             await search.GotoAsync("?q=" + Uri.EscapeDataString($"{word} {ImagePayload}"));
             await Expect(search.Hits).ToHaveCountAsync(1);
             await Expect(SearchPageObject.HitLink(search.Hits)).ToHaveAttributeAsync("href", $"/threads/{thread.Id}#post-{thread.OpeningPostId}");
-            await page.WaitForTimeoutAsync(500); // a broken image (if one got through) has failed and run its handler by now
+            await page.ImagesSettledAsync(); // a broken image (if one got through) has failed and run its handler by now
 
             Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__xss === 'undefined'"), "A payload set window.__xss.");
             lock (dialogs) Assert.True(dialogs.Count == 0, "Dialogs opened: " + string.Join("; ", dialogs));

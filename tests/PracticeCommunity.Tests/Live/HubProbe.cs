@@ -112,14 +112,6 @@ public sealed class HubProbe : IAsyncDisposable
         Assert.True(leaked.Count == 0, $"{_who} should receive no {name} here, but got: {string.Join("; ", leaked)}");
     }
 
-    /// <summary>Waits <paramref name="quiet"/> and asserts that no matching event of that name arrived.</summary>
-    public async Task AssertNoneAsync(string name, Func<JsonElement, bool> match, TimeSpan? quiet = null)
-    {
-        await Task.Delay(quiet ?? TimeSpan.FromMilliseconds(750));
-        var leaked = Received(name).Where(match).ToList();
-        Assert.True(leaked.Count == 0, $"{_who} should receive no {name} here, but got: {string.Join("; ", leaked)}");
-    }
-
     public string Describe()
     {
         var all = All;
