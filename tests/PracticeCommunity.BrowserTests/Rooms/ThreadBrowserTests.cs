@@ -256,7 +256,9 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, KestrelAppFixture
             await Expect(view.Posts.First).ToContainTextAsync("How did your first year go?");
             await Expect(view.Posts.Nth(1)).ToContainTextAsync("Reply number 25.");
             await Expect(view.Posts.Last).ToContainTextAsync("Reply number 44.");
-            await ScreenshotAsync(page, "rooms-long-thread");
+            await page.SetViewportSizeAsync(1280, 900);
+            await page.GetByTestId("load-earlier").ScrollIntoViewIfNeededAsync();
+            await page.ScreenshotAsync(new() { Path = Path.Combine(RecordedSession.ScreenshotDirectory, "rooms-long-thread-window.png") });
 
             await view.LoadEarlier.ClickAsync();
             await Expect(view.Posts).ToHaveCountAsync(1 + 2 * ThreadPage.PostsShown);
@@ -270,5 +272,37 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, KestrelAppFixture
             await answerer.ReplyWithIdAsync(thread.Id, "A reply after all that reading.");
             await Expect(view.Posts).ToHaveCountAsync(47);
             await Expect(view.Posts.Last).ToContainTextAsync("A reply after all that reading.");
+        });
+
+    [Fact]
+    public Task An_author_edits_a_post_in_place_and_a_reader_opens_its_earlier_version() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-edit-and-history", async page =>
+        {
+            using var author = await App.MemberAsync("Buyer", "Eda Editor");
+            var threadId = await author.StartThreadAsync(OpenRoom, "Which cleaning products are refillable?", "We buy **200** litres a year.");
+            await author.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            var opening = thread.Posts.First;
+
+            await opening.GetByTestId("edit").ClickAsync();
+            var editor = page.GetByTestId("edit-body");
+            await Expect(editor).ToHaveValueAsync("We buy **200** litres a year.");
+
+            // An empty edit is refused in place and the form stays open.
+            await editor.FillAsync("   ");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Expect(page.GetByTestId("error-body")).ToBeVisibleAsync();
+            await Expect(editor).ToBeVisibleAsync();
+
+            await editor.FillAsync("We buy **250** litres a year, in refills.");
+            await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+            await Expect(opening.GetByTestId("post-body")).ToContainTextAsync("250 litres a year, in refills.");
+            await Expect(editor).ToHaveCountAsync(0);
+
+            await opening.GetByTestId("show-history").ClickAsync();
+            await Expect(opening.GetByTestId("history")).ToContainTextAsync("We buy 200 litres a year.");
+            await ScreenshotAsync(page, "rooms-edit-and-history");
+            await opening.GetByTestId("show-history").ClickAsync();
+            await Expect(opening.GetByTestId("history")).ToHaveCountAsync(0);
         });
 }
