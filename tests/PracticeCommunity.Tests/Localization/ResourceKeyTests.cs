@@ -40,8 +40,8 @@ public sealed partial class ResourceKeyTests
     [Fact]
     public void The_key_scanner_reads_plain_and_formatted_keys()
     {
-        var keys = KeysIn("""<h1>@L["My profile"]</h1> @L["Part {0}", n] x.L["no"] Add(L["Say \"hi\"."]) L[$"interpolated {x}"]""").ToList();
-        Assert.Equal(["My profile", "Part {0}", "Say \"hi\"."], keys);
+        var keys = KeysIn("""<h1>@L["My profile"]</h1> @L["Part {0}", n] x.L["no"] Add(L["Say \"hi\"."]) L[$"interpolated {x}"] [Required(ErrorMessage = "Enter it.")]""").ToList();
+        Assert.Equal(["My profile", "Part {0}", "Say \"hi\".", "Enter it."], keys);
     }
 
     private static HashSet<string> ResourceKeys(string path) =>
@@ -57,9 +57,13 @@ public sealed partial class ResourceKeyTests
             .SelectMany(f => KeysIn(File.ReadAllText(f)).Select(k => (k, Path.GetRelativePath(RepositoryRoot.Path, f))));
 
     private static IEnumerable<string> KeysIn(string source) =>
-        LocalizerKey().Matches(source).Select(m => Regex.Unescape(m.Groups[1].Value));
+        LocalizerKey().Matches(source).Concat(ValidationMessage().Matches(source)).Select(m => Regex.Unescape(m.Groups[1].Value));
 
     // L["text"] or L["text {0}", arg]: a regular string literal right after L[; not x.L[...] nor L[$"..."].
     [GeneratedRegex(@"(?<![\w.])L\[\s*""((?:[^""\\\r\n]|\\.)*)""")]
     private static partial Regex LocalizerKey();
+
+    // [Required(ErrorMessage = "text")]: form messages shown through FieldMessage and FormMessages, which localize them.
+    [GeneratedRegex(@"ErrorMessage\s*=\s*""((?:[^""\\\r\n]|\\.)*)""")]
+    private static partial Regex ValidationMessage();
 }
