@@ -64,6 +64,23 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
                 await VisitAsync(path, interactive: false);
             }
 
+            // A buyer and a supplier on the pages they use every week, at desktop and phone width.
+            var supplier = await _app.MemberAsync("Supplier", "Csp Supplier");
+            foreach (var (member, role) in new[] { (buyer, "buyer"), (supplier, "supplier") })
+            {
+                await page.Context.ClearCookiesAsync();
+                await member.SignInAsync(page);
+                foreach (var (width, height, label) in new[] { (1280, 900, "desktop"), (390, 844, "phone") })
+                {
+                    await page.SetViewportSizeAsync(width, height);
+                    who = $"{role}-{label}";
+                    foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/profile" })
+                    {
+                        await VisitAsync(path, interactive: true);
+                    }
+                }
+            }
+
             Assert.True(violations.Count == 0, "CSP violations:\n" + string.Join("\n", violations));
         });
 }
