@@ -352,9 +352,9 @@ internal static partial class AppApi
                     {
                         message = await MimeMessage.LoadAsync(file.FullName, ct);
                     }
-                    catch (IOException)
+                    catch (Exception e) when (e is IOException or FormatException)
                     {
-                        continue; // still being written
+                        continue; // still being written: read again on the next pass
                     }
                     using (message)
                     {
