@@ -103,7 +103,8 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, KestrelAppFixture
             await ScreenshotAsync(page, "rooms-composer-preview-tab");
 
             await room.PostThread.ClickAsync();
-            await page.WaitForURLAsync("**/threads/*");
+            // Blazor navigates within the page: no load event follows, so wait for the address alone.
+            await page.WaitForURLAsync("**/threads/*", new() { WaitUntil = WaitUntilState.Commit });
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = title })).ToBeVisibleAsync();
             await Expect(page.GetByTestId("post").First.Locator("strong")).ToHaveTextAsync("bold");
             // The empty choice of each tag list must say there is no tag, not borrow the role-status text "No role yet".
