@@ -38,7 +38,7 @@ internal static class RoomsApi
             (await threads.GetThreadAsync(viewer, threadId, new PostWindow(afterPostId, beforePostId, limit ?? ThreadQueries.PostPageSize), ct)).ToHttp())
             .WithName("GetThread")
             .WithSummary("A thread with its newest posts (?limit=, at most 100), those before ?beforePostId=, or the tail after ?afterPostId=; hasEarlierPosts says whether older ones exist")
-            .Produces<ThreadDetail>();
+            .Produces<ThreadDetail>().ProducesValidationProblem();
 
         api.MapPost("/threads/{threadId:long}/posts", async (long threadId, NewPostInput input, Viewer viewer, PostCommands threads, CancellationToken ct) =>
             (await threads.CreatePostAsync(viewer, threadId, input, ct))

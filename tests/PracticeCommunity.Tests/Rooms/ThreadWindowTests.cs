@@ -48,6 +48,9 @@ public sealed class ThreadWindowTests(AppFixture fixture) : IClassFixture<AppFix
     [InlineData("0")]
     [InlineData("101")]
     [InlineData("-3")]
+    [InlineData("abc")]
+    [InlineData("99999999999999999999")]
+    [InlineData("%E2%80%8B5")]
     public async Task A_limit_outside_1_to_100_is_refused_and_names_the_field(string limit)
     {
         using var reader = await App.JoinAsAsync(Persona.Buyer);
@@ -84,5 +87,21 @@ public sealed class ThreadWindowTests(AppFixture fixture) : IClassFixture<AppFix
         var last = (await threads.GetThreadAsync(viewer, threadId, new PostWindow(BeforePostId: replies[5], Take: 20, WithOpeningAndAccepted: true))).Value!;
         Assert.Equal([openingId, replies[2], replies[0], replies[1], replies[3], replies[4]], last.Posts.Select(p => p.Id));
         Assert.False(last.HasEarlierPosts);
+    }
+
+    [Fact]
+    public async Task Paging_a_buyers_only_thread_shows_a_supplier_nothing_whatever_the_window()
+    {
+        using var buyer = await App.JoinAsAsync(Persona.Buyer);
+        using var supplier = await App.JoinAsAsync(Persona.Supplier);
+        var (threadId, openingId) = await buyer.StartThreadAsync(BuyersOnlyRoom);
+        var reply = await buyer.ReplyAsync(threadId, "Between buyers only: 212 euro per desk.");
+
+        foreach (var query in new[] { "?limit=1", $"?beforePostId={reply.Id()}&limit=5", $"?afterPostId={openingId - 1}" })
+        {
+            using var response = await supplier.Http.GetAsync($"/api/v1/threads/{threadId}{query}");
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.DoesNotContain("212 euro", await response.Content.ReadAsStringAsync());
+        }
     }
 }
