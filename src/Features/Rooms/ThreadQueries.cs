@@ -57,13 +57,6 @@ public sealed class ThreadQueries(
         return ServiceResult<ThreadListPage>.Ok(new ThreadListPage(items, page, PageSize, total));
     }
 
-    /// <summary>
-    /// A thread with its posts. <paramref name="afterPostId"/> returns only the tail (for catching up after a
-    /// reconnect); otherwise the newest <see cref="PostPageSize"/> posts, or those before <paramref name="beforePostId"/>.
-    /// </summary>
-    public Task<ServiceResult<ThreadDetail>> GetThreadAsync(Viewer viewer, long threadId, long? afterPostId = null, long? beforePostId = null, CancellationToken ct = default) =>
-        GetThreadAsync(viewer, threadId, new PostWindow(afterPostId, beforePostId), ct);
-
     /// <summary>A thread with the posts of <paramref name="window"/>, and whether older ones exist.</summary>
     public async Task<ServiceResult<ThreadDetail>> GetThreadAsync(Viewer viewer, long threadId, PostWindow window, CancellationToken ct = default)
     {
