@@ -42,15 +42,7 @@ public sealed class ForgedLinkTests
         {
             Settings = new Dictionary<string, string?> { ["App:PublicBaseUrl"] = PublicUrl },
         });
-        var email = Unique.Email("resend");
-        using var client = app.Anonymous();
-        client.DefaultRequestHeaders.Host = "evil.example";
-
-        using (var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = CommunitySteps.Password }))
-        {
-            Assert.Equal(HttpStatusCode.OK, register.StatusCode);
-        }
-        var mail = await app.WaitForConfirmationEmailAsync(email);
+        var mail = await RegisterUnderAForeignHostAsync(app, "resend");
 
         Assert.Equal(PublicUrl, mail.HtmlLink().GetLeftPart(UriPartial.Authority));
         Assert.DoesNotContain("evil.example", mail.Html, StringComparison.OrdinalIgnoreCase);
@@ -60,15 +52,7 @@ public sealed class ForgedLinkTests
     public async Task In_Development_without_a_public_url_links_use_the_listening_address_not_the_Host_header()
     {
         await using var app = new CommunityAppFactory(await MailCatcher.SharedAsync(), new CommunityAppOptions { Kestrel = true, Environment = "Development" });
-        var email = Unique.Email("devlink");
-        using var client = app.Anonymous();
-        client.DefaultRequestHeaders.Host = "evil.example";
-
-        using (var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = CommunitySteps.Password }))
-        {
-            Assert.Equal(HttpStatusCode.OK, register.StatusCode);
-        }
-        var mail = await app.WaitForConfirmationEmailAsync(email);
+        var mail = await RegisterUnderAForeignHostAsync(app, "devlink");
 
         Assert.Equal(app.ServerAddress.Port, mail.HtmlLink().Port);
         Assert.DoesNotContain("evil.example", mail.Html, StringComparison.OrdinalIgnoreCase);
@@ -91,5 +75,18 @@ public sealed class ForgedLinkTests
 
         Assert.NotNull(thrown);
         Assert.Contains("App:PublicBaseUrl", thrown.ToString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Registers over the API with a forged Host header and returns the confirmation email that follows.</summary>
+    private static async Task<CaughtEmail> RegisterUnderAForeignHostAsync(CommunityAppFactory app, string who)
+    {
+        var email = Unique.Email(who);
+        using var client = app.Anonymous();
+        client.DefaultRequestHeaders.Host = "evil.example";
+        using (var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { email, password = CommunitySteps.Password }))
+        {
+            Assert.Equal(HttpStatusCode.OK, register.StatusCode);
+        }
+        return await app.WaitForConfirmationEmailAsync(email);
     }
 }

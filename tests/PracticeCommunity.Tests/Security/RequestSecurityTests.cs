@@ -144,10 +144,8 @@ public sealed class RequestSecurityTests : IAsyncLifetime
     [Fact]
     public async Task The_hub_refuses_a_cookie_handshake_from_another_origin()
     {
-        var email = Unique.Email("hubcookie");
-        await _app.CreateConfirmedAccountAsync(email);
-        using var browser = _app.Anonymous();
-        await SsrForm.SignInAsync(browser, email);
+        var (browser, _) = await SsrForm.SignedInBrowserAsync(_app, "hubcookie");
+        using var signedIn = browser;
 
         using var foreign = new HttpRequestMessage(HttpMethod.Post, "/hubs/community/negotiate?negotiateVersion=1");
         foreign.Headers.Add("Origin", "https://evil.example");
@@ -163,10 +161,8 @@ public sealed class RequestSecurityTests : IAsyncLifetime
     [Fact]
     public async Task Downloading_personal_data_needs_the_form_token()
     {
-        var email = Unique.Email("personal");
-        await _app.CreateConfirmedAccountAsync(email);
-        using var browser = _app.Anonymous();
-        await SsrForm.SignInAsync(browser, email);
+        var (browser, email) = await SsrForm.SignedInBrowserAsync(_app, "personal");
+        using var _ = browser;
 
         using var forged = await browser.PostAsync("/Account/Manage/DownloadPersonalData", new FormUrlEncodedContent([]));
         Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);

@@ -39,6 +39,16 @@ public static partial class SsrForm
         Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"signing in as {email}: {(int)response.StatusCode}");
     }
 
+    /// <summary>A new confirmed member signed in through the login page: a client holding the cookie a browser would.</summary>
+    public static async Task<(HttpClient Browser, string Email)> SignedInBrowserAsync(PracticeCommunity.Testing.CommunityAppFactory app, string who)
+    {
+        var email = PracticeCommunity.Testing.Unique.Email(who);
+        await PracticeCommunity.Testing.CommunitySteps.CreateConfirmedAccountAsync(app, email);
+        var browser = PracticeCommunity.Testing.CommunitySteps.Anonymous(app);
+        await SignInAsync(browser, email);
+        return (browser, email);
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
