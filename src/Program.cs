@@ -3,6 +3,7 @@ using PracticeCommunity.Components.Account;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Email;
+using PracticeCommunity.Features.Home;
 using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Notifications;
@@ -21,6 +22,7 @@ builder.AddMembers();
 builder.AddAccess();
 builder.AddRooms();
 builder.AddNotifications();
+builder.AddHome();
 builder.AddLive();
 builder.AddSearch();
 
@@ -57,6 +59,7 @@ app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Con
 app.MapMembers();
 app.MapRooms();
 app.MapNotifications();
+app.MapHome();
 app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.

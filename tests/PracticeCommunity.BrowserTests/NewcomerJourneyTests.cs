@@ -58,7 +58,8 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser, KestrelAppFixtu
             await Expect(profile.Errors).ToHaveCountAsync(0);
 
             home = await new HomePage(page).GotoAsync();
-            await Expect(home.Navigator).ToBeVisibleAsync();
+            await Expect(home.NeedsYou).ToBeVisibleAsync();
+            await home.OpenFrameworkAsync();
             foreach (var part in HomePage.PartTitles)
             {
                 await Expect(home.PartHeading(part)).ToBeVisibleAsync();

@@ -65,6 +65,23 @@ public sealed class HomePage(IPage page)
         return this;
     }
 
+    public ILocator NeedsYou => page.GetByTestId("needs-you");
+
+    public ILocator NewHere => page.GetByTestId("new-here");
+
+    public ILocator QuestionsForMe => page.GetByTestId("questions-for-me");
+
+    public ILocator PublicExamples => page.GetByTestId("public-examples");
+
+    /// <summary>A member's home keeps the framework one click away, in a &lt;details&gt;: opens it.</summary>
+    public async Task OpenFrameworkAsync()
+    {
+        var details = page.GetByTestId("framework-details");
+        await page.WaitForBlazorAsync();
+        if (await details.GetAttributeAsync("open") is null) await details.Locator("summary").ClickAsync();
+        await Assertions.Expect(Navigator).ToBeVisibleAsync();
+    }
+
     public ILocator PartHeading(string title) => page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = title });
 
     public ILocator RoomLink(string title) => Navigator.GetByRole(AriaRole.Link, new() { Name = title, Exact = true });

@@ -15,7 +15,6 @@ namespace PracticeCommunity.BrowserTests.Rooms;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessChangeBrowserTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
 {
-    private const string BuyersOnlyRoom = "capacity-share-across-departments";
 
     private CommunityAppFactory App => fixture.App;
 

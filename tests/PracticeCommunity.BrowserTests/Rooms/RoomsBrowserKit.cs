@@ -21,9 +21,9 @@ public sealed record BrowserMember(string Email, string DisplayName, string? Org
     }
 
     /// <summary>Starts a thread over the API; returns its id.</summary>
-    public async Task<long> StartThreadAsync(string room, string title, string body)
+    public async Task<long> StartThreadAsync(string room, string title, string body, params string[] tags)
     {
-        using var response = await Http.PostAsJsonAsync($"/api/v1/rooms/{room}/threads", new { title, body, kind = "PracticeQuestion", tags = Array.Empty<string>() });
+        using var response = await Http.PostAsJsonAsync($"/api/v1/rooms/{room}/threads", new { title, body, kind = "PracticeQuestion", tags });
         await CommunitySteps.EnsureAsync(response, HttpStatusCode.Created, $"{DisplayName} starting a thread");
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
@@ -38,6 +38,7 @@ public sealed record BrowserMember(string Email, string DisplayName, string? Org
 public static class RoomsBrowserKit
 {
     public const string OpenRoom = "capacity-training-needs";
+    public const string BuyersOnlyRoom = "capacity-share-across-departments";
 
     /// <summary>A confirmed member with a completed profile: Buyer (gent.be, granted), Supplier or Facilitator.</summary>
     public static async Task<BrowserMember> MemberAsync(this CommunityAppFactory app, string role, string displayName, string? organisation = null)

@@ -16,7 +16,7 @@ public static class SearchBrowserKit
     public const string OpenRoomTitle = "What kind of capacity building activities and training do your colleagues need in order to deliver circular public procurement projects?";
 
     /// <summary>Buyers only: a supplier may not enter it, nor find anything in it.</summary>
-    public const string BuyersOnlyRoom = "capacity-share-across-departments";
+    public const string BuyersOnlyRoom = Rooms.RoomsBrowserKit.BuyersOnlyRoom;
     public const string BuyersOnlyRoomTitle = "How can city departments or colleagues across departments share best practices and learn from each other?";
 
     /// <summary>A word no other test (nor the seed data) uses, so each test's search finds only its own posts.</summary>

@@ -1,0 +1,68 @@
+using Microsoft.EntityFrameworkCore;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Access;
+using PracticeCommunity.Features.Notifications;
+using PracticeCommunity.Features.Rooms;
+
+namespace PracticeCommunity.Features.Home;
+
+/// <summary>
+/// What the home page shows a member and a visitor. Every list is limited to rooms the viewer may enter (visitors:
+/// may list), through the access gate's audiences, and to live threads in rooms that are not archived.
+/// </summary>
+public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, ThreadQueries threads, NotificationService notifications)
+{
+    /// <summary>Rows per list on the home page.</summary>
+    public const int ListSize = 5;
+
+    public async Task<MemberHome> GetMemberHomeAsync(Viewer viewer, CancellationToken ct = default)
+    {
+        if (viewer.MemberId is not { } me) throw new InvalidOperationException("A member's home needs a signed-in member.");
+        var audiences = AccessGate.EnterableAudiences(viewer);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var member = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.ProductGroups, u.CreatedAt }).FirstAsync(ct);
+        var productTags = member.ProductGroups.Select(g => $"{ThreadTags.Product}:{g}").ToList();
+        var live = db.Threads.AsNoTracking().Where(t => t.DeletedAt == null && !t.Room!.IsArchived && audiences.Contains(t.Room.Audience));
+        // Unread: posts since the member joined that they have not read (the rule of the rooms' unread counts).
+        var unread = live.Where(t => t.LastActivityAt >= member.CreatedAt
+            && !db.ThreadVisits.Any(v => v.MemberId == me && v.ThreadId == t.Id && v.LastReadPostId >= t.LastPostId));
+
+        var questions = live.Where(t => t.Kind == ThreadKind.PracticeQuestion && t.ReplyCount == 0 && t.AcceptedPostId == null
+            && t.AuthorId != me && t.Tags.Any(tag => productTags.Contains(tag)));
+        questions = viewer.IsSupplier ? questions.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id) : questions.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
+
+        var mentions = (await notifications.ListAsync(viewer, 50, ct)).Where(n => n.Kind == NotificationKind.Mention && !n.IsRead).Take(ListSize).ToList();
+        var unreadPerRoom = await threads.UnreadThreadsPerRoomAsync(viewer, ct);
+        var rooms = await db.Rooms.AsNoTracking().Where(r => unreadPerRoom.Keys.Contains(r.Id))
+            .Select(r => new { r.Id, r.Slug, r.Title, r.Audience }).ToListAsync(ct);
+
+        return new MemberHome(
+            productTags.Count > 0,
+            productTags.Count == 0 ? [] : await ToHomeThreadsAsync(db, questions, me, member.CreatedAt, ct),
+            await ToHomeThreadsAsync(db, unread.Where(t => t.AuthorId == me).OrderByDescending(t => t.LastActivityAt), me, member.CreatedAt, ct),
+            mentions,
+            await ToHomeThreadsAsync(db, live.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id), me, member.CreatedAt, ct, take: 8),
+            rooms.Select(r => new RoomActivity(r.Id, r.Slug, r.Title, r.Audience, unreadPerRoom[r.Id]))
+                .OrderByDescending(r => r.UnreadThreads).ThenBy(r => r.Title, StringComparer.CurrentCulture).ToList());
+    }
+
+    /// <summary>A few recent threads of the open rooms, for visitors to see what the community talks about.</summary>
+    public async Task<IReadOnlyList<HomeThread>> GetPublicExamplesAsync(CancellationToken ct = default)
+    {
+        var audiences = AccessGate.ListableAudiences(Viewer.Anonymous).Where(a => a == RoomAudience.Open).ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var open = db.Threads.AsNoTracking().Where(t => t.DeletedAt == null && !t.Room!.IsArchived && audiences.Contains(t.Room.Audience))
+            .OrderByDescending(t => t.ReplyCount).ThenByDescending(t => t.LastActivityAt);
+        return await ToHomeThreadsAsync(db, open, memberId: null, DateTimeOffset.MaxValue, ct, take: 3);
+    }
+
+    /// <summary>The rows of <paramref name="query"/>, unread for <paramref name="memberId"/> by the rule of <c>Unread</c>.</summary>
+    private static async Task<IReadOnlyList<HomeThread>> ToHomeThreadsAsync(
+        AppDbContext db, IQueryable<DiscussionThread> query, string? memberId, DateTimeOffset joined, CancellationToken ct, int take = ListSize) =>
+        await query.Take(take).Select(t => new HomeThread(
+                t.Id, t.Title, t.Kind, t.Room!.Slug, t.Room.Title, t.Room.Audience, t.Author!.DisplayName,
+                t.ReplyCount, t.AcceptedPostId != null, t.CreatedAt, t.LastActivityAt,
+                memberId != null && t.LastActivityAt >= joined
+                    && !db.ThreadVisits.Any(v => v.MemberId == memberId && v.ThreadId == t.Id && v.LastReadPostId >= t.LastPostId)))
+            .ToListAsync(ct);
+}

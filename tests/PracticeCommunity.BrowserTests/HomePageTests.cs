@@ -1,0 +1,89 @@
+using Microsoft.Playwright;
+using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.BrowserTests.Pages;
+using PracticeCommunity.BrowserTests.Rooms;
+using PracticeCommunity.Testing;
+using static Microsoft.Playwright.Assertions;
+using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;
+
+namespace PracticeCommunity.BrowserTests;
+
+/// <summary>Issue 8: the home page a buyer, a supplier and a visitor get, at desktop and phone width.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class HomePageTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
+{
+    private CommunityAppFactory App => fixture.App;
+
+    private static async Task BothWidthsAsync(IPage page, string name)
+    {
+        await ScreenshotAsync(page, $"{name}-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await ScreenshotAsync(page, $"{name}-phone");
+        await page.SetViewportSizeAsync(1280, 900);
+    }
+
+    [Fact]
+    public Task A_supplier_finds_questions_in_their_product_group_and_no_buyers_only_thread() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "home-supplier", async page =>
+        {
+            using var asker = await App.MemberAsync("Buyer", "Hana Homepage");
+            using var supplier = await App.MemberAsync("Supplier", "Stan Supplier"); // follows ICT, as test members do
+            var question = Unique.Name("Which laptops can be repaired on site");
+            var secret = Unique.Name("Our laptop budget, between buyers");
+            await asker.StartThreadAsync(OpenRoom, question, "We buy 400 a year.", "product:ict");
+            await asker.StartThreadAsync(BuyersOnlyRoom, secret, "Only for buyers.", "product:ict");
+
+            await supplier.SignInAsync(page);
+            var home = await new HomePage(page).GotoAsync();
+
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToContainTextAsync($"Welcome back, {supplier.DisplayName}");
+            await Expect(home.QuestionsForMe).ToContainTextAsync(question);
+            await Expect(home.NeedsYou).ToContainTextAsync("Unanswered");
+            await Expect(page.GetByText(secret)).ToHaveCountAsync(0);
+            await Expect(home.Navigator).Not.ToBeVisibleAsync(); // one click away
+            await BothWidthsAsync(page, "home-supplier");
+
+            await home.QuestionsForMe.GetByRole(AriaRole.Link, new() { Name = question }).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = question })).ToBeVisibleAsync();
+        });
+
+    [Fact]
+    public Task A_buyer_sees_news_on_their_thread_and_opens_the_framework_in_one_click() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "home-buyer", async page =>
+        {
+            using var buyer = await App.MemberAsync("Buyer", "Bert Buyer");
+            using var replier = await App.MemberAsync("Facilitator", "Flor Facilitator");
+            var title = Unique.Name("How do you score repairability");
+            var threadId = await buyer.StartThreadAsync(OpenRoom, title, "In the award criteria?", "product:ict");
+            await replier.ReplyAsync(threadId, $"@[{buyer.DisplayName}] with the French repair index.");
+
+            await buyer.SignInAsync(page);
+            var home = await new HomePage(page).GotoAsync();
+            await Expect(page.GetByTestId("my-threads")).ToContainTextAsync(title);
+            await Expect(page.GetByTestId("mentions")).ToContainTextAsync($"{replier.DisplayName} mentioned you in “{title}”");
+            await Expect(page.GetByTestId("rooms-with-news")).ToBeVisibleAsync();
+            await BothWidthsAsync(page, "home-buyer");
+
+            await home.OpenFrameworkAsync();
+            await Expect(home.RoomLink("How can city departments or colleagues across departments share best practices and learn from each other?")).ToBeVisibleAsync();
+        });
+
+    [Fact]
+    public Task A_visitor_sees_what_the_community_is_some_open_threads_and_how_to_join() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "home-visitor", async page =>
+        {
+            using var buyer = await App.MemberAsync("Buyer", "Vera Visible");
+            var open = Unique.Name("Who rents office furniture");
+            var secret = Unique.Name("Between buyers: furniture prices");
+            await buyer.StartThreadAsync(OpenRoom, open, "Looking for experience.");
+            await buyer.StartThreadAsync(BuyersOnlyRoom, secret, "Only for buyers.");
+
+            var home = await new HomePage(page).GotoAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "How it works" })).ToBeVisibleAsync();
+            await Expect(home.PublicExamples).ToBeVisibleAsync();
+            await Expect(page.GetByText(secret)).ToHaveCountAsync(0);
+            await Expect(home.Navigator).ToBeVisibleAsync();
+            await Expect(page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Join the community" })).ToBeVisibleAsync();
+            await BothWidthsAsync(page, "home-visitor");
+        });
+}
