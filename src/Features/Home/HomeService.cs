@@ -23,9 +23,7 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
         var member = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.ProductGroups, u.CreatedAt }).FirstAsync(ct);
         var productTags = member.ProductGroups.Select(g => $"{ThreadTags.Product}:{g}").ToList();
         var live = db.Threads.AsNoTracking().Where(t => t.DeletedAt == null && !t.Room!.IsArchived && audiences.Contains(t.Room.Audience));
-        // Unread: posts since the member joined that they have not read (the rule of the rooms' unread counts).
-        var unread = live.Where(t => t.LastActivityAt >= member.CreatedAt
-            && !db.ThreadVisits.Any(v => v.MemberId == me && v.ThreadId == t.Id && v.LastReadPostId >= t.LastPostId));
+        var unread = ThreadQueries.UnreadBy(db, live, me, member.CreatedAt);
 
         var questions = live.Where(t => t.Kind == ThreadKind.PracticeQuestion && t.ReplyCount == 0 && t.AcceptedPostId == null
             && t.AuthorId != me && t.Tags.Any(tag => productTags.Contains(tag)));
@@ -56,7 +54,7 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
         return await ToHomeThreadsAsync(db, open, memberId: null, DateTimeOffset.MaxValue, ct, take: 3);
     }
 
-    /// <summary>The rows of <paramref name="query"/>, unread for <paramref name="memberId"/> by the rule of <c>Unread</c>.</summary>
+    /// <summary>The rows of <paramref name="query"/>, unread for <paramref name="memberId"/> by the rule of <see cref="ThreadQueries.UnreadBy"/>.</summary>
     private static async Task<IReadOnlyList<HomeThread>> ToHomeThreadsAsync(
         AppDbContext db, IQueryable<DiscussionThread> query, string? memberId, DateTimeOffset joined, CancellationToken ct, int take = ListSize) =>
         await query.Take(take).Select(t => new HomeThread(

@@ -129,13 +129,20 @@ public sealed class ThreadQueries(
         var audiences = AccessGate.EnterableAudiences(viewer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var joined = await db.Users.Where(u => u.Id == memberId).Select(u => u.CreatedAt).FirstOrDefaultAsync(ct);
-        return await db.Threads.AsNoTracking()
-            .Where(t => t.DeletedAt == null && audiences.Contains(t.Room!.Audience) && !t.Room.IsArchived && t.LastActivityAt >= joined)
-            .Where(t => !db.ThreadVisits.Any(v => v.MemberId == memberId && v.ThreadId == t.Id && v.LastReadPostId >= t.LastPostId))
+        return await UnreadBy(db, db.Threads.AsNoTracking()
+                .Where(t => t.DeletedAt == null && audiences.Contains(t.Room!.Audience) && !t.Room.IsArchived), memberId, joined)
             .GroupBy(t => t.RoomId)
             .Select(g => new { g.Key, Count = g.Count() })
             .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
     }
+
+    /// <summary>
+    /// The threads with posts the member has not read: activity since they joined (older posts are not news to a
+    /// newcomer) beyond the last post they read.
+    /// </summary>
+    public static IQueryable<DiscussionThread> UnreadBy(AppDbContext db, IQueryable<DiscussionThread> threads, string memberId, DateTimeOffset joined) =>
+        threads.Where(t => t.LastActivityAt >= joined
+            && !db.ThreadVisits.Any(v => v.MemberId == memberId && v.ThreadId == t.Id && v.LastReadPostId >= t.LastPostId));
 
     /// <summary>Members who may see the room and whose name starts with the prefix, for @mention autocomplete.</summary>
     public async Task<IReadOnlyList<string>> SuggestMentionsAsync(Viewer viewer, long threadId, string prefix, CancellationToken ct = default)
