@@ -46,6 +46,8 @@ app.UseCultures();
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments("/hubs"),
     pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+// Routing after the status code pages, so that a re-executed request (an unknown address) finds the /not-found page.
+app.UseRouting();
 app.UseAuthentication();
 app.UseRequestSecurity();
 app.UseAuthorization();
