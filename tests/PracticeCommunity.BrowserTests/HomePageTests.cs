@@ -40,11 +40,36 @@ public sealed class HomePageTests(BrowserFixture browser, KestrelAppFixture fixt
             await Expect(home.QuestionsForMe).ToContainTextAsync(question);
             await Expect(home.NeedsYou).ToContainTextAsync("Unanswered");
             await Expect(page.GetByText(secret)).ToHaveCountAsync(0);
-            await Expect(home.Navigator).Not.ToBeVisibleAsync(); // one click away
+            // A newcomer starts here, with the framework open until they have opened a room.
+            await Expect(page.GetByTestId("start-here")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("step-profile")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("start-step--done"));
+            await Expect(page.GetByTestId("step-room")).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex("start-step--done"));
+            await Expect(page.GetByTestId("step-first-post")).ToContainTextAsync(question);
+            await Expect(home.Navigator).ToBeVisibleAsync();
             await BothWidthsAsync(page, "home-supplier");
 
             await home.QuestionsForMe.GetByRole(AriaRole.Link, new() { Name = question }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1, Name = question })).ToBeVisibleAsync();
+
+            // Back home: the room step is ticked and the framework is one click away.
+            await page.GotoAsync("/");
+            await Expect(page.GetByTestId("step-room")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("start-step--done"));
+            await Expect(home.Navigator).Not.ToBeVisibleAsync();
+        });
+
+    [Fact]
+    public Task The_house_rules_privacy_and_terms_are_one_click_from_every_page() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "about-pages", async page =>
+        {
+            await page.GotoAsync("/Account/Register");
+            await page.GetByTestId("register-terms").GetByRole(AriaRole.Link, new() { Name = "House rules" }).ClickAsync();
+            await Expect(page.GetByTestId("about")).ToContainTextAsync("Treat every supplier alike");
+            await ScreenshotAsync(page, "about");
+            var footer = page.GetByRole(AriaRole.Contentinfo);
+            await footer.GetByRole(AriaRole.Link, new() { Name = "Privacy" }).ClickAsync();
+            await Expect(page.GetByTestId("privacy")).ToContainTextAsync("never shown to other members");
+            await footer.GetByRole(AriaRole.Link, new() { Name = "Terms of use" }).ClickAsync();
+            await Expect(page.GetByTestId("terms")).ToBeVisibleAsync();
         });
 
     [Fact]

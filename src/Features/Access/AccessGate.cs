@@ -56,6 +56,12 @@ public sealed class AccessGate(MemberService members, IStringLocalizer<Strings> 
         : audience == RoomAudience.MarketDialogue ? []
         : [ThreadKind.PracticeShare];
 
+    /// <summary>Why this viewer may not start a thread in a room with this audience, or null when they may.</summary>
+    public string? StartBlockedReason(Viewer viewer, RoomAudience audience) =>
+        WriteBlockedReason(viewer)
+        ?? (StartableKinds(viewer, audience).Count > 0 ? null
+            : L["In market dialogue, buyers ask and suppliers answer: open a buyer's question to answer it. Every supplier sees the same record."].Value);
+
     /// <summary>A supplier says whether a post mentions their own product or service.</summary>
     public static bool MustDiscloseOffering(Viewer viewer) => viewer.IsSupplier;
 

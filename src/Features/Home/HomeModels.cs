@@ -18,9 +18,16 @@ public sealed record RoomActivity(int RoomId, string Slug, string Title, RoomAud
 /// chosen it is empty and <see cref="HasProductGroups"/> says why.
 /// </summary>
 public sealed record MemberHome(
+    StartHere StartHere,
     bool HasProductGroups,
     IReadOnlyList<HomeThread> QuestionsForMe,
     IReadOnlyList<HomeThread> MyThreadsWithNews,
     IReadOnlyList<NotificationView> UnreadMentions,
     IReadOnlyList<HomeThread> Latest,
     IReadOnlyList<RoomActivity> RoomsWithNews);
+
+/// <summary>A newcomer's first steps ("start here"); the home shows them until every one is done.</summary>
+public sealed record StartHere(bool ProfileComplete, bool ProductGroupsChosen, bool RoomOpened, bool FirstPost)
+{
+    public bool Done => ProfileComplete && ProductGroupsChosen && RoomOpened && FirstPost;
+}

@@ -20,7 +20,11 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
         if (viewer.MemberId is not { } me) throw new InvalidOperationException("A member's home needs a signed-in member.");
         var audiences = AccessGate.EnterableAudiences(viewer);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var member = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.ProductGroups, u.CreatedAt }).FirstAsync(ct);
+        var member = await db.Users.AsNoTracking().Where(u => u.Id == me)
+            .Select(u => new { u.ProductGroups, u.CreatedAt, ProfileComplete = u.Role != null && u.OrganisationId != null && u.DisplayName != "" })
+            .FirstAsync(ct);
+        var startHere = new StartHere(member.ProfileComplete, member.ProductGroups.Count > 0,
+            await db.ThreadVisits.AnyAsync(v => v.MemberId == me, ct), await db.Posts.AnyAsync(p => p.AuthorId == me, ct));
         var productTags = member.ProductGroups.Select(g => $"{ThreadTags.Product}:{g}").ToList();
         var live = db.Threads.AsNoTracking().Where(t => t.DeletedAt == null && !t.Room!.IsArchived && audiences.Contains(t.Room.Audience));
         var unread = ThreadQueries.UnreadBy(db, live, me, member.CreatedAt);
@@ -35,6 +39,7 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
             .Select(r => new { r.Id, r.Slug, r.Title, r.Audience }).ToListAsync(ct);
 
         return new MemberHome(
+            startHere,
             productTags.Count > 0,
             productTags.Count == 0 ? [] : await ToHomeThreadsAsync(db, questions, me, member.CreatedAt, ct),
             await ToHomeThreadsAsync(db, unread.Where(t => t.AuthorId == me).OrderByDescending(t => t.LastActivityAt), me, member.CreatedAt, ct),
