@@ -56,6 +56,7 @@ public sealed class NewcomerJourneyTests(BrowserFixture browser, KestrelAppFixtu
             await profile.SaveAsync();
             await Expect(profile.Saved).ToBeVisibleAsync();
             await Expect(profile.Errors).ToHaveCountAsync(0);
+            await Expect(home.AccountMenu).ToContainTextAsync("Brecht Browser"); // the header follows at once
 
             home = await new HomePage(page).GotoAsync();
             await Expect(home.NeedsYou).ToBeVisibleAsync();

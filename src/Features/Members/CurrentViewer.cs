@@ -32,6 +32,13 @@ public sealed class CurrentViewer(AuthenticationStateProvider auth, MemberServic
         return _zone;
     }
 
-    /// <summary>Forget the cached viewer, for example after the member changed their own profile.</summary>
-    public void Refresh() => (_viewer, _zone) = (null, null);
+    /// <summary>The member changed their own profile on this circuit: the layout shows the new name at once.</summary>
+    public event Action? Changed;
+
+    /// <summary>Forget the cached viewer, for example after the member changed their own profile, and say so.</summary>
+    public void Refresh()
+    {
+        (_viewer, _zone) = (null, null);
+        Changed?.Invoke();
+    }
 }
