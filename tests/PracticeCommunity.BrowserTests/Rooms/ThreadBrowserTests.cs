@@ -306,4 +306,26 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, KestrelAppFixture
             await opening.GetByTestId("show-history").ClickAsync();
             await Expect(opening.GetByTestId("history")).ToHaveCountAsync(0);
         });
+
+    [Fact]
+    public Task Deleting_a_post_asks_first_and_cancel_keeps_it() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-delete-confirm", async page =>
+        {
+            using var author = await App.MemberAsync("Buyer", "Dora Deleter");
+            var threadId = await author.StartThreadAsync(OpenRoom, "Who repairs office chairs?", "Near Ghent.");
+            await author.ReplyAsync(threadId, "Never mind, we found one.");
+            await author.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            var reply = thread.Post("Never mind, we found one.");
+
+            await reply.GetByTestId("delete").ClickAsync();
+            await Expect(reply.GetByTestId("confirm")).ToContainTextAsync("Delete this post?");
+            await ScreenshotAsync(page, "rooms-delete-confirm-question");
+            await reply.GetByTestId("confirm-no").ClickAsync();
+            await Expect(reply.GetByTestId("post-body")).ToContainTextAsync("Never mind, we found one.");
+
+            await reply.GetByTestId("delete").ClickAsync();
+            await reply.GetByTestId("confirm-yes").ClickAsync();
+            await Expect(thread.Posts.Nth(1)).ToContainTextAsync("This post was deleted by its author.");
+        });
 }

@@ -53,8 +53,32 @@ public sealed class PostItemTests : BunitContext, IClassFixture<AppFixture>
 
         cut.Find("[data-testid=accept]").Click();
         cut.Find("[data-testid=hide]").Click();
+        Assert.Equal([(post, PostItem.Command.Accept)], requests); // hiding asks first
+        cut.Find("[data-testid=confirm-yes]").Click();
 
         Assert.Equal([(post, PostItem.Command.Accept), (post, PostItem.Command.Hide)], requests);
+        Assert.Empty(cut.FindAll("[data-testid=confirm]"));
+    }
+
+    [Fact]
+    public void Delete_asks_first_and_cancel_changes_nothing()
+    {
+        var requests = new List<(PostView Post, PostItem.Command Command)>();
+        var post = Post(new PostActions(true, true, false, false, false));
+        var cut = Render<PostItem>(p => p
+            .Add(x => x.Post, post)
+            .Add(x => x.OnAction, request => requests.Add(request)));
+
+        cut.Find("[data-testid=delete]").Click();
+        Assert.Contains("Delete this post?", cut.Find("[data-testid=confirm]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=delete]"));
+        cut.Find("[data-testid=confirm-no]").Click();
+
+        Assert.Empty(requests);
+        Assert.Single(cut.FindAll("[data-testid=delete]"));
+        cut.Find("[data-testid=delete]").Click();
+        cut.Find("[data-testid=confirm-yes]").Click();
+        Assert.Equal([(post, PostItem.Command.Delete)], requests);
     }
 
     [Fact]
