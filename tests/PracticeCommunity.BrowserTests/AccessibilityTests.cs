@@ -1,0 +1,48 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.Testing;
+using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;
+
+namespace PracticeCommunity.BrowserTests;
+
+/// <summary>Issue 8: axe-core finds no serious or critical violation on the main pages, for a visitor and a member.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AccessibilityTests(BrowserFixture browser, KestrelAppFixture fixture) : IClassFixture<KestrelAppFixture>
+{
+    private CommunityAppFactory App => fixture.App;
+
+    private static async Task<IReadOnlyList<string>> ViolationsAsync(IPage page, string path, bool interactive)
+    {
+        await page.GotoAsync(path);
+        if (interactive) await page.WaitForBlazorAsync();
+        var result = await page.RunAxe();
+        return result.Violations
+            .Where(v => v.Impact is "serious" or "critical")
+            .Select(v => $"{path}: {v.Id} ({v.Impact}) {v.Help} at {string.Join(" | ", v.Nodes.Take(3).Select(n => n.Target?.ToString()))}")
+            .ToList();
+    }
+
+    [Fact]
+    public Task The_main_pages_have_no_serious_or_critical_violations() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "accessibility", async page =>
+        {
+            using var buyer = await App.MemberAsync("Buyer", "Ada Access");
+            var threadId = await buyer.StartThreadAsync(OpenRoom, "Which desks are easy to repair?", "We lease **500 desks**.", "product:ict");
+            await buyer.ReplyAsync(threadId, "Ours come with a ten-year repair promise.");
+
+            var found = new List<string>();
+            foreach (var path in new[] { "/", "/about", "/privacy", "/Account/Login", "/Account/Register", "/Account/ForgotPassword" })
+            {
+                found.AddRange(await ViolationsAsync(page, path, interactive: false));
+            }
+            await buyer.SignInAsync(page);
+            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications" })
+            {
+                found.AddRange(await ViolationsAsync(page, path, interactive: true));
+            }
+
+            Assert.True(found.Count == 0, "axe-core found:\n" + string.Join("\n", found));
+        });
+}
