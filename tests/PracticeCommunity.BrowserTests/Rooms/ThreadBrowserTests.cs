@@ -93,6 +93,8 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, KestrelAppFixture
             {
                 emptyTagChoices.Add($"{list}: {await page.GetByLabel(list, new() { Exact = true }).Locator("option[value='']").TextContentAsync()}");
             }
+            // The country tag starts at the member's own organisation's country.
+            await Expect(page.GetByLabel("Country", new() { Exact = true })).ToHaveValueAsync("BE");
             await room.Title.FillAsync(title);
             await room.Body.FillAsync("We need a **bold** plan and *some* patience.");
             await room.PreviewTab.ClickAsync();
