@@ -169,9 +169,9 @@ public sealed partial class PostCommands(
         if (post.DeletedAt is not null) return ServiceResult<bool>.Ok(true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
-        await db.Posts.Where(p => p.Id == postId).ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct);
-        if (thread.AcceptedPostId == postId)
-            await db.Threads.Where(t => t.Id == threadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (long?)null), ct);
+        // Conditional, so two deletes at once retract the post from its thread once.
+        if (await db.Posts.Where(p => p.Id == postId && p.DeletedAt == null).ExecuteUpdateAsync(s => s.SetProperty(p => p.DeletedAt, now), ct) == 1)
+            await RetractFromThreadAsync(db, post, ct);
         await bus.PublishAsync(new PostDeleted(threadId, postId) { Audience = room.Audience }, ct);
         return ServiceResult<bool>.Ok(true);
     }
@@ -185,12 +185,25 @@ public sealed partial class PostCommands(
         if (post.HiddenAt is not null) return ServiceResult<bool>.Ok(true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
-        await db.Posts.Where(p => p.Id == postId).ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, now).SetProperty(p => p.HiddenById, viewer.MemberId), ct);
-        if (thread.AcceptedPostId == postId)
-            await db.Threads.Where(t => t.Id == threadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (long?)null), ct);
+        var hidden = await db.Posts.Where(p => p.Id == postId && p.HiddenAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, now).SetProperty(p => p.HiddenById, viewer.MemberId), ct);
+        // A deleted post left its thread already.
+        if (hidden == 1 && post.DeletedAt is null) await RetractFromThreadAsync(db, post, ct);
         LogPostHidden(postId, viewer.MemberId!);
         await bus.PublishAsync(new PostHidden(threadId, postId) { Audience = room.Audience }, ct);
         return ServiceResult<bool>.Ok(true);
+    }
+
+    /// <summary>
+    /// A post that is deleted or hidden no longer counts for its thread: one reply fewer (so a question whose only
+    /// answer went is unanswered again), and no longer its accepted answer.
+    /// </summary>
+    private static async Task RetractFromThreadAsync(AppDbContext db, Post post, CancellationToken ct)
+    {
+        var (postId, replies) = (post.Id, post.IsOpening ? 0 : 1);
+        await db.Threads.Where(t => t.Id == post.ThreadId).ExecuteUpdateAsync(s => s
+            .SetProperty(t => t.ReplyCount, t => t.ReplyCount > replies ? t.ReplyCount - replies : 0)
+            .SetProperty(t => t.AcceptedPostId, t => t.AcceptedPostId == postId ? null : t.AcceptedPostId), ct);
     }
 
     private void ValidateBody(string? body, FieldErrors errors)

@@ -122,6 +122,36 @@ public sealed class ThreadFeatureTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Equal(HttpStatusCode.Conflict, edit.StatusCode);
     }
 
+    [Fact]
+    public async Task A_question_whose_only_answer_is_deleted_or_hidden_is_unanswered_again()
+    {
+        using var asker = await App.JoinAsAsync(Persona.Buyer);
+        using var answerer = await App.JoinAsAsync(Persona.Buyer);
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        var (threadId, _) = await asker.StartThreadAsync(OpenRoom, kind: "PracticeQuestion");
+        async Task<int> RepliesAsync() => (await asker.ThreadAsync(threadId)).GetProperty("replyCount").GetInt32();
+
+        var first = await answerer.ReplyAsync(threadId, "Try the regional repair network.");
+        var second = await answerer.ReplyAsync(threadId, "Or ask the manufacturer for spare parts.");
+        using (var accept = await ActAsync(asker, threadId, second.Id(), "accept")) Assert.Equal(HttpStatusCode.NoContent, accept.StatusCode);
+        Assert.Equal(2, await RepliesAsync());
+
+        // Deleting twice counts once.
+        foreach (var _ in new[] { 1, 2 })
+        {
+            using var delete = await answerer.Http.DeleteAsync($"/api/v1/threads/{threadId}/posts/{first.Id()}");
+            Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
+        }
+        Assert.Equal(1, await RepliesAsync());
+
+        using (var hide = await ActAsync(moderator, threadId, second.Id(), "hide")) Assert.Equal(HttpStatusCode.NoContent, hide.StatusCode);
+        var thread = await asker.ThreadAsync(threadId);
+        Assert.Equal(0, thread.GetProperty("replyCount").GetInt32());
+        Assert.Equal(JsonValueKind.Null, thread.GetProperty("acceptedPostId").ValueKind);
+        var unanswered = await asker.Http.GetJsonAsync($"/api/v1/rooms/{OpenRoom}/threads?unanswered=true");
+        Assert.Contains(unanswered.GetProperty("items").EnumerateArray(), t => t.Id() == threadId);
+    }
+
     private static string StripP(string html) => html.Trim().Replace("<p>", "").Replace("</p>", "");
 
     // ---------- accept ----------
