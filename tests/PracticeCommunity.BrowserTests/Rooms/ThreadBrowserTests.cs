@@ -330,4 +330,30 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, KestrelAppFixture
             await reply.GetByTestId("confirm-yes").ClickAsync();
             await Expect(thread.Posts.Nth(1)).ToContainTextAsync("This post was deleted by its author.");
         });
+
+    [Fact]
+    public Task A_list_looks_the_same_in_the_preview_and_the_post_and_the_paragraph_after_it_keeps_its_space() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-markdown-lists", async page =>
+        {
+            const string body = "Three steps:\n\n- ask the market\n- write the criteria\n\nThen award.";
+            using var author = await App.MemberAsync("Buyer", "Lia Lists");
+            var threadId = await author.StartThreadAsync(OpenRoom, "How do you run a market consultation?", body);
+            await author.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            await thread.ReplyBody.FillAsync(body);
+            await page.GetByTestId("preview-tab").ClickAsync();
+
+            const string measure = """
+                root => {
+                    const ul = root.querySelector('ul'), after = ul.nextElementSibling;
+                    return [Math.round(after.getBoundingClientRect().top - ul.getBoundingClientRect().bottom),
+                            parseFloat(getComputedStyle(ul).paddingLeft), getComputedStyle(ul).listStyleType];
+                }
+                """;
+            var inPost = await thread.Posts.First.GetByTestId("post-body").EvaluateAsync<object[]>(measure);
+            var inPreview = await page.GetByTestId("preview").EvaluateAsync<object[]>(measure);
+
+            Assert.True(Convert.ToDouble(inPost[0]) >= 8, $"Space after the list in a post: {inPost[0]} px.");
+            Assert.Equal(inPost.Select(Convert.ToString), inPreview.Select(Convert.ToString));
+        });
 }
