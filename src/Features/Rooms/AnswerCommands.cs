@@ -37,6 +37,21 @@ public sealed class AnswerCommands(
         return ServiceResult<bool>.Ok(true);
     }
 
+    /// <summary>The asker withdraws their acceptance: the question has no accepted answer again. Asking twice is fine.</summary>
+    public async Task<ServiceResult<bool>> UnacceptAnswerAsync(Viewer viewer, long threadId, long postId, CancellationToken ct = default)
+    {
+        var (post, thread, room) = await lookup.FindVisiblePostAsync(viewer, threadId, postId, ct);
+        if (post is null || thread is null || room is null) return ServiceResult<bool>.NotFound();
+        if (!AccessGate.CanAccept(viewer, thread.Kind, thread.AuthorId)) return ServiceResult<bool>.Forbidden(L["Only the member who asked can withdraw an accepted answer."]);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await db.Threads.Where(t => t.Id == threadId && t.AcceptedPostId == postId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.AcceptedPostId, (long?)null), ct) == 1)
+        {
+            await bus.PublishAsync(new PostStateChanged(threadId, postId) { Audience = room.Audience }, ct);
+        }
+        return ServiceResult<bool>.Ok(true);
+    }
+
     /// <summary>
     /// A moderator, or a buyer who says they applied the advice, marks an answer buyer-validated.
     /// </summary>

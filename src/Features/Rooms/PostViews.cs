@@ -58,7 +58,8 @@ public sealed class PostViews(IDbContextFactory<AppDbContext> dbFactory, AccessG
             Delete: mine,
             Accept: AccessGate.CanAccept(viewer, kind, threadAuthorId) && !opening && !accepted && !mine,
             Validate: AccessGate.CanValidateAnswers(viewer) && !opening && !validated && !mine,
-            Hide: AccessGate.CanModerate(viewer));
+            Hide: AccessGate.CanModerate(viewer),
+            Unaccept: AccessGate.CanAccept(viewer, kind, threadAuthorId) && accepted);
     }
 
     public async Task<ServiceResult<PostView>> PostViewAsync(Viewer viewer, DiscussionThread thread, Post post, CancellationToken ct)

@@ -66,6 +66,11 @@ internal static class RoomsApi
             .WithName("AcceptAnswer").WithSummary("The asker accepts an answer")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
+        api.MapDelete("/threads/{threadId:long}/posts/{postId:long}/accept", async (long threadId, long postId, Viewer viewer, AnswerCommands threads, CancellationToken ct) =>
+            (await threads.UnacceptAnswerAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("UnacceptAnswer").WithSummary("The asker withdraws their acceptance of an answer")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
+
         api.MapPost("/threads/{threadId:long}/posts/{postId:long}/validate", async (long threadId, long postId, [FromBody] ValidateInput? input, Viewer viewer, AnswerCommands threads, CancellationToken ct) =>
             (await threads.ValidateAnswerAsync(viewer, threadId, postId, input?.Applied ?? false, ct)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("ValidateAnswer").WithSummary("Mark an answer buyer-validated (moderators, or buyers who applied it)")

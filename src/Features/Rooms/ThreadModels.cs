@@ -41,7 +41,7 @@ public sealed record PostView(
     int RevisionCount, PostActions Actions);
 
 /// <summary>What the viewer may do with one post; pages show exactly these buttons, the API reports them.</summary>
-public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Validate, bool Hide)
+public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Validate, bool Hide, bool Unaccept = false)
 {
     public static PostActions None { get; } = new(false, false, false, false, false);
 }
@@ -49,12 +49,14 @@ public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Valid
 public sealed record ThreadDetail(
     long Id, RoomSummary Room, string Title, ThreadKind Kind, IReadOnlyList<string> Tags, PostAuthor Author,
     DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, long? AcceptedPostId, bool IsLocked, int ReplyCount,
-    IReadOnlyList<PostView> Posts, long? LastReadPostId, ThreadPermissions Permissions, bool HasEarlierPosts = false);
+    IReadOnlyList<PostView> Posts, long? LastReadPostId, ThreadPermissions Permissions, bool HasEarlierPosts = false,
+    long? WindowStartPostId = null);
 
 /// <summary>
 /// Which posts of a thread to load: those after <see cref="AfterPostId"/> (catching up), or the newest
 /// <see cref="Take"/> before <see cref="BeforePostId"/> (or at all). With <see cref="WithOpeningAndAccepted"/> the
 /// opening post and the accepted answer come too when they are older than the rest, as a page shows them on top.
+/// The result's <see cref="ThreadDetail.WindowStartPostId"/> is the oldest post of the window itself (not of those).
 /// </summary>
 public sealed record PostWindow(long? AfterPostId = null, long? BeforePostId = null, int Take = ThreadQueries.PostPageSize, bool WithOpeningAndAccepted = false);
 

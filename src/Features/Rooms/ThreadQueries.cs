@@ -81,7 +81,8 @@ public sealed class ThreadQueries(
             posts = await older.OrderByDescending(p => p.Id).Take(take).ToListAsync(ct);
             posts.Reverse();
         }
-        var firstShown = posts.Count == 0 ? window.AfterPostId + 1 ?? window.BeforePostId ?? long.MaxValue : posts[0].Id;
+        long? windowStart = posts.Count == 0 ? null : posts[0].Id;
+        var firstShown = windowStart ?? window.AfterPostId + 1 ?? window.BeforePostId ?? long.MaxValue;
         var earlier = q.Where(p => p.Id < firstShown);
         if (window.WithOpeningAndAccepted)
         {
@@ -109,7 +110,7 @@ public sealed class ThreadQueries(
             PostViews.PendingLabel(thread.Author?.Role == CommunityRole.Buyer && thread.Author.RoleStatus == RoleStatus.Pending));
         return ServiceResult<ThreadDetail>.Ok(new ThreadDetail(thread.Id, room, thread.Title, thread.Kind, thread.Tags, author,
             thread.CreatedAt, thread.LastActivityAt, thread.AcceptedPostId, thread.IsLocked, thread.ReplyCount, shown, lastRead,
-            views.PermissionsFor(viewer, room, thread), hasEarlier));
+            views.PermissionsFor(viewer, room, thread), hasEarlier, windowStart));
     }
 
     public async Task<ServiceResult<IReadOnlyList<PostRevisionView>>> GetRevisionsAsync(Viewer viewer, long threadId, long postId, CancellationToken ct = default)

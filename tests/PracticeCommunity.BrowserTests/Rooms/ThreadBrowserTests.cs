@@ -356,4 +356,26 @@ public sealed class ThreadBrowserTests(BrowserFixture browser, KestrelAppFixture
             Assert.True(Convert.ToDouble(inPost[0]) >= 8, $"Space after the list in a post: {inPost[0]} px.");
             Assert.Equal(inPost.Select(Convert.ToString), inPreview.Select(Convert.ToString));
         });
+
+    [Fact]
+    public Task The_asker_accepts_an_answer_on_the_page_and_withdraws_it_again() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "rooms-accept-and-withdraw", async page =>
+        {
+            using var asker = await App.MemberAsync("Buyer", "Ava Asker");
+            using var answerer = await App.MemberAsync("Buyer", "Anton Answerer");
+            var threadId = await asker.StartThreadAsync(OpenRoom, "Who takes back old carpet tiles?", "For 2,000 m².");
+            await answerer.ReplyAsync(threadId, "The manufacturer does, under its take-back scheme.");
+            await asker.SignInAsync(page);
+            var thread = await new ThreadPageObject(page).OpenAsync(threadId);
+            var answer = thread.Post("take-back scheme");
+
+            await answer.GetByTestId("accept").ClickAsync();
+            await Expect(answer.GetByTestId("accepted")).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("answer-state")).ToHaveTextAsync("✓ Accepted");
+            await ScreenshotAsync(page, "rooms-accepted-answer");
+
+            await answer.GetByTestId("unaccept").ClickAsync();
+            await Expect(answer.GetByTestId("accepted")).ToHaveCountAsync(0);
+            await Expect(answer.GetByTestId("accept")).ToBeVisibleAsync();
+        });
 }

@@ -296,6 +296,8 @@ public sealed class AudienceMatrixTests(AudienceWorld world) : IClassFixture<Aud
             (HttpMethod.Put, $"/api/v1/threads/{open.Id}/posts/{open.ReplyId}", new { body = "Anonymous edit" }),
             (HttpMethod.Delete, $"/api/v1/threads/{open.Id}/posts/{open.ReplyId}", null),
             (HttpMethod.Post, $"/api/v1/threads/{open.Id}/posts/{open.ReplyId}/accept", null),
+            (HttpMethod.Delete, $"/api/v1/threads/{open.Id}/posts/{open.ReplyId}/accept", null),
+            (HttpMethod.Get, "/api/v1/me/home", null),
         };
         var wrong = new List<string>();
         foreach (var (method, path, body) in requests)

@@ -195,6 +195,22 @@ public sealed class ThreadFeatureTests(AppFixture fixture) : IClassFixture<AppFi
         thread = await second.ThreadAsync(threadId);
         Assert.Equal([openingId, a1.Id(), a2.Id(), a3.Id()], thread.Posts().Select(p => p.Id()));
         Assert.Single(thread.Posts(), p => p.GetProperty("isAccepted").GetBoolean());
+        Assert.True((await asker.ThreadAsync(threadId)).Post(a1.Id()).GetProperty("actions").GetProperty("unaccept").GetBoolean());
+
+        // Only the asker withdraws it; then the thread is back in order, with no accepted answer; twice is fine.
+        using (var refused = await second.Http.DeleteAsync($"/api/v1/threads/{threadId}/posts/{a1.Id()}/accept"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        foreach (var _ in new[] { 1, 2 })
+        {
+            using var withdrawn = await asker.Http.DeleteAsync($"/api/v1/threads/{threadId}/posts/{a1.Id()}/accept");
+            Assert.Equal(HttpStatusCode.NoContent, withdrawn.StatusCode);
+        }
+        thread = await second.ThreadAsync(threadId);
+        Assert.Equal(JsonValueKind.Null, thread.GetProperty("acceptedPostId").ValueKind);
+        Assert.Equal([openingId, a1.Id(), a2.Id(), a3.Id()], thread.Posts().Select(p => p.Id()));
+        Assert.DoesNotContain(thread.Posts(), p => p.GetProperty("isAccepted").GetBoolean());
     }
 
     [Fact]

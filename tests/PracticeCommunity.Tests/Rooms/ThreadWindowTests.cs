@@ -103,5 +103,8 @@ public sealed class ThreadWindowTests(AppFixture fixture) : IClassFixture<AppFix
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
             Assert.DoesNotContain("212 euro", await response.Content.ReadAsStringAsync());
         }
+        // Nor can they touch its answers: the thread does not exist for them.
+        using var withdraw = await supplier.Http.DeleteAsync($"/api/v1/threads/{threadId}/posts/{reply.Id()}/accept");
+        Assert.Equal(HttpStatusCode.NotFound, withdraw.StatusCode);
     }
 }

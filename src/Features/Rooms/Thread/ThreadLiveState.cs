@@ -33,6 +33,7 @@ public sealed class ThreadLiveState
         _viewer = viewer;
         Thread = thread with { Posts = [] };
         Posts = thread.Posts.ToList();
+        WindowStart = thread.WindowStartPostId;
     }
 
     /// <summary>The thread's facts and the viewer's permissions (its Posts are in <see cref="Posts"/>).</summary>
@@ -52,8 +53,11 @@ public sealed class ThreadLiveState
     /// </summary>
     public int PinnedCount => Posts.TakeWhile(p => p.IsOpening || p.IsAccepted).Count();
 
-    /// <summary>The oldest post the page shows below the pinned ones (what a reload or "show earlier" starts from).</summary>
-    public long? OldestReplyId => Posts.Skip(PinnedCount).Select(p => (long?)p.Id).Min();
+    /// <summary>
+    /// The oldest post the page loaded as part of the thread's run of posts, not pinned on top: a reload starts
+    /// there, and "show earlier" loads what comes before it. Null while the thread had no posts to load.
+    /// </summary>
+    public long? WindowStart { get; private set; }
 
     public LiveChange Apply(CommunityEvent e, DateTimeOffset now)
     {
@@ -98,18 +102,20 @@ public sealed class ThreadLiveState
         if (Posts.All(p => p.Id != created.Id)) Posts.Add(PostViews.ForOwn(created, _viewer, Thread.Kind, Thread.Author.Id));
     }
 
-    /// <summary>A fresh load of the posts from <see cref="OldestReplyId"/> on (after a state change or a reconnect).</summary>
+    /// <summary>A fresh load of the posts from <see cref="WindowStart"/> on (after a state change or a reconnect).</summary>
     public void Replace(ThreadDetail fresh)
     {
         Thread = fresh with { Posts = [] };
         Posts = fresh.Posts.ToList();
+        WindowStart = fresh.WindowStartPostId ?? WindowStart;
     }
 
     /// <summary>Older posts loaded on request go between the pinned posts and the ones shown.</summary>
-    public void Prepend(IEnumerable<PostView> earlier)
+    public void Prepend(ThreadDetail earlier)
     {
         var known = Posts.Select(p => p.Id).ToHashSet();
-        Posts.InsertRange(PinnedCount, earlier.Where(p => !known.Contains(p.Id)));
+        Posts.InsertRange(PinnedCount, earlier.Posts.Where(p => !known.Contains(p.Id)));
+        WindowStart = earlier.WindowStartPostId ?? WindowStart;
     }
 
     public void ReplacePost(PostView post)

@@ -61,6 +61,18 @@ public sealed class PostItemTests : BunitContext, IClassFixture<AppFixture>
     }
 
     [Fact]
+    public void The_asker_of_an_accepted_answer_may_withdraw_it()
+    {
+        var requests = new List<(PostView Post, PostItem.Command Command)>();
+        var post = Post(new PostActions(false, false, false, false, false, Unaccept: true));
+        var cut = Render<PostItem>(p => p.Add(x => x.Post, post).Add(x => x.OnAction, request => requests.Add(request)));
+
+        cut.Find("[data-testid=unaccept]").Click();
+
+        Assert.Equal([(post, PostItem.Command.Unaccept)], requests);
+    }
+
+    [Fact]
     public void Delete_asks_first_and_cancel_changes_nothing()
     {
         var requests = new List<(PostView Post, PostItem.Command Command)>();

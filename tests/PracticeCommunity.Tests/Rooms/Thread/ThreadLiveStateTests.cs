@@ -105,4 +105,24 @@ public sealed class ThreadLiveStateTests
         Assert.Empty(state.Thread.Posts);
         Assert.Equal(2, state.Posts.Count);
     }
+
+    [Fact]
+    public void Earlier_posts_go_under_the_pinned_ones_and_move_the_window_start_back()
+    {
+        var accepted = Post(40, Other) with { IsAccepted = true };
+        var state = new ThreadLiveState(State(Post(1, Asker, opening: true), accepted, Post(50, Other), Post(51, Asker)).Thread with
+        {
+            Posts = [Post(1, Asker, opening: true), accepted, Post(50, Other), Post(51, Asker)], WindowStartPostId = 50,
+        }, Reader);
+        Assert.Equal(2, state.PinnedCount);
+        Assert.Equal(50, state.WindowStart);
+
+        state.Prepend(state.Thread with { Posts = [Post(1, Asker, opening: true), Post(45, Other), Post(48, Other)], WindowStartPostId = 45 });
+
+        Assert.Equal([1, 40, 45, 48, 50, 51], state.Posts.Select(p => p.Id));
+        Assert.Equal(45, state.WindowStart);
+        // A reload (after a state change) keeps the start when it loaded nothing of the window.
+        state.Replace(state.Thread with { Posts = [Post(1, Asker, opening: true)], WindowStartPostId = null });
+        Assert.Equal(45, state.WindowStart);
+    }
 }
