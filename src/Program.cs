@@ -3,6 +3,7 @@ using PracticeCommunity.Components.Account;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Email;
+using PracticeCommunity.Features.Follows;
 using PracticeCommunity.Features.Home;
 using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Members;
@@ -23,6 +24,7 @@ builder.AddAccess();
 builder.AddRooms();
 builder.AddNotifications();
 builder.AddHome();
+builder.AddFollows();
 builder.AddLive();
 builder.AddSearch();
 
@@ -62,6 +64,7 @@ app.MapMembers();
 app.MapRooms();
 app.MapNotifications();
 app.MapHome();
+app.MapFollows();
 app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.

@@ -15,6 +15,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<PostRevision> PostRevisions => Set<PostRevision>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ThreadVisit> ThreadVisits => Set<ThreadVisit>();
+    public DbSet<RoomSubscription> RoomSubscriptions => Set<RoomSubscription>();
+    public DbSet<ThreadSubscription> ThreadSubscriptions => Set<ThreadSubscription>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -10,4 +10,5 @@ public static class Limits
     public const int PostBody = 20_000;
     public const int Tag = 50;
     public const int TagsPerThread = 10;
+    public const int HideReason = 500;
 }

@@ -25,6 +25,7 @@ public static class HostingExtensions
         services.AddLocalization();
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestExceptionHandler>();
+        services.AddExceptionHandler<ApiExceptionHandler>();
         // Unreadable bodies throw in every environment (not only Development), so the handler above answers them.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi(ApiDocument.Configure);

@@ -92,6 +92,7 @@ internal sealed class PostConfiguration : IEntityTypeConfiguration<Post>
         b.Property(p => p.BodyMarkdown).IsRequired();
         b.Property(p => p.BodyHtml).IsRequired();
         b.Property(p => p.OrganisationName).HasMaxLength(Limits.OrganisationName);
+        b.Property(p => p.HiddenReason).HasMaxLength(Limits.HideReason);
         b.HasOne(p => p.Thread).WithMany().HasForeignKey(p => p.ThreadId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(p => p.Author).WithMany().HasForeignKey(p => p.AuthorId).OnDelete(DeleteBehavior.Restrict);
         b.HasMany(p => p.Revisions).WithOne().HasForeignKey(r => r.PostId).OnDelete(DeleteBehavior.Cascade);
@@ -112,4 +113,27 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
 internal sealed class ThreadVisitConfiguration : IEntityTypeConfiguration<ThreadVisit>
 {
     public void Configure(EntityTypeBuilder<ThreadVisit> b) => b.HasKey(v => new { v.MemberId, v.ThreadId });
+}
+
+internal sealed class RoomSubscriptionConfiguration : IEntityTypeConfiguration<RoomSubscription>
+{
+    public void Configure(EntityTypeBuilder<RoomSubscription> b)
+    {
+        b.HasKey(s => new { s.MemberId, s.RoomId });
+        // Who follows a room, when a post arrives there.
+        b.HasIndex(s => new { s.RoomId, s.Level });
+        b.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Room>().WithMany().HasForeignKey(s => s.RoomId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ThreadSubscriptionConfiguration : IEntityTypeConfiguration<ThreadSubscription>
+{
+    public void Configure(EntityTypeBuilder<ThreadSubscription> b)
+    {
+        b.HasKey(s => new { s.MemberId, s.ThreadId });
+        b.HasIndex(s => new { s.ThreadId, s.Level });
+        b.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<DiscussionThread>().WithMany().HasForeignKey(s => s.ThreadId).OnDelete(DeleteBehavior.Cascade);
+    }
 }

@@ -20,6 +20,10 @@ public enum NotificationKind
     AnswerToMyQuestion,
     Mention,
     AnswerAccepted,
+    /// <summary>New posts in a thread or room the member follows; one unread notification per thread gathers them.</summary>
+    FollowedActivity,
+    /// <summary>A moderator hid one of the member's posts; the reason is shown with the post.</summary>
+    PostHidden,
 }
 
 /// <summary>How far a member has read a thread, for "new since your last visit" and unread counts.</summary>

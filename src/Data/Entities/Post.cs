@@ -31,6 +31,9 @@ public sealed class Post
     public DateTimeOffset? DeletedAt { get; set; }
     public DateTimeOffset? HiddenAt { get; set; }
     public string? HiddenById { get; set; }
+
+    /// <summary>Why a moderator hid the post: its author sees it, with the post, where it was.</summary>
+    public string? HiddenReason { get; set; }
     public DateTimeOffset? BuyerValidatedAt { get; set; }
     public string? BuyerValidatedById { get; set; }
 

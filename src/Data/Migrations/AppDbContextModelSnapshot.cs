@@ -512,6 +512,10 @@ namespace PracticeCommunity.Data.Migrations
                     b.Property<string>("HiddenById")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("HiddenReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsOpening")
                         .HasColumnType("INTEGER");
 
@@ -639,6 +643,29 @@ namespace PracticeCommunity.Data.Migrations
                     b.ToTable("Rooms");
                 });
 
+            modelBuilder.Entity("PracticeCommunity.Data.RoomSubscription", b =>
+                {
+                    b.Property<string>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RoomId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "RoomId");
+
+                    b.HasIndex("RoomId", "Level");
+
+                    b.ToTable("RoomSubscriptions");
+                });
+
             modelBuilder.Entity("PracticeCommunity.Data.SeedRun", b =>
                 {
                     b.Property<string>("Key")
@@ -651,6 +678,29 @@ namespace PracticeCommunity.Data.Migrations
                     b.HasKey("Key");
 
                     b.ToTable("SeedRuns");
+                });
+
+            modelBuilder.Entity("PracticeCommunity.Data.ThreadSubscription", b =>
+                {
+                    b.Property<string>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ThreadId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChangedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MemberId", "ThreadId");
+
+                    b.HasIndex("ThreadId", "Level");
+
+                    b.ToTable("ThreadSubscriptions");
                 });
 
             modelBuilder.Entity("PracticeCommunity.Data.ThreadVisit", b =>
@@ -827,6 +877,36 @@ namespace PracticeCommunity.Data.Migrations
                     b.HasOne("PracticeCommunity.Data.Post", null)
                         .WithMany("Revisions")
                         .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PracticeCommunity.Data.RoomSubscription", b =>
+                {
+                    b.HasOne("PracticeCommunity.Data.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PracticeCommunity.Data.Room", null)
+                        .WithMany()
+                        .HasForeignKey("RoomId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PracticeCommunity.Data.ThreadSubscription", b =>
+                {
+                    b.HasOne("PracticeCommunity.Data.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PracticeCommunity.Data.DiscussionThread", null)
+                        .WithMany()
+                        .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Access;
+using PracticeCommunity.Features.Follows;
 using PracticeCommunity.Features.Notifications;
 using PracticeCommunity.Features.Rooms;
 
@@ -26,7 +27,9 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
         var startHere = new StartHere(member.ProfileComplete, member.ProductGroups.Count > 0,
             await db.ThreadVisits.AnyAsync(v => v.MemberId == me, ct), await db.Posts.AnyAsync(p => p.AuthorId == me, ct));
         var productTags = member.ProductGroups.Select(g => $"{ThreadTags.Product}:{g}").ToList();
-        var live = db.Threads.AsNoTracking().Where(t => t.DeletedAt == null && !t.Room!.IsArchived && audiences.Contains(t.Room.Audience));
+        // What the member muted is not news to them anywhere on their home.
+        var live = FollowService.WithoutMuted(db,
+            db.Threads.AsNoTracking().Where(t => t.DeletedAt == null && !t.Room!.IsArchived && audiences.Contains(t.Room.Audience)), me);
         var unread = ThreadQueries.UnreadBy(db, live, me, member.CreatedAt);
 
         var questions = live.Where(t => t.Kind == ThreadKind.PracticeQuestion && t.ReplyCount == 0 && t.AcceptedPostId == null
@@ -35,14 +38,18 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
 
         var mentions = (await notifications.ListAsync(viewer, 50, ct)).Where(n => n.Kind == NotificationKind.Mention && !n.IsRead).Take(ListSize).ToList();
         var unreadPerRoom = await threads.UnreadThreadsPerRoomAsync(viewer, ct);
-        var rooms = await db.Rooms.AsNoTracking().Where(r => unreadPerRoom.Keys.Contains(r.Id))
+        var mutedRooms = db.RoomSubscriptions.Where(s => s.MemberId == me && s.Level == SubscriptionLevel.Muted).Select(s => s.RoomId);
+        var rooms = await db.Rooms.AsNoTracking().Where(r => unreadPerRoom.Keys.Contains(r.Id) && !mutedRooms.Contains(r.Id))
             .Select(r => new { r.Id, r.Slug, r.Title, r.Audience }).ToListAsync(ct);
 
         return new MemberHome(
             startHere,
             productTags.Count > 0,
             productTags.Count == 0 ? [] : await ToHomeThreadsAsync(db, questions, me, member.CreatedAt, ct),
-            await ToHomeThreadsAsync(db, unread.Where(t => t.AuthorId == me).OrderByDescending(t => t.LastActivityAt), me, member.CreatedAt, ct),
+            // My threads: those I started and those I follow.
+            await ToHomeThreadsAsync(db, unread.Where(t => t.AuthorId == me
+                    || db.ThreadSubscriptions.Any(s => s.MemberId == me && s.ThreadId == t.Id && s.Level == SubscriptionLevel.Following))
+                .OrderByDescending(t => t.LastActivityAt), me, member.CreatedAt, ct),
             mentions,
             await ToHomeThreadsAsync(db, live.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id), me, member.CreatedAt, ct, take: 8),
             rooms.Select(r => new RoomActivity(r.Id, r.Slug, r.Title, r.Audience, unreadPerRoom[r.Id]))

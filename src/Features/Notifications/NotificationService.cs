@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Live;
 using PracticeCommunity.Features.Members;
+using PracticeCommunity.Features.Follows;
 
 using PracticeCommunity.Features.Access;
 namespace PracticeCommunity.Features.Notifications;
@@ -14,28 +15,57 @@ public sealed record NotificationView(long Id, NotificationKind Kind, long Threa
 /// </summary>
 public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactory, MemberService members, IEventBus bus, TimeProvider time)
 {
-    public Task NotifyReplyAsync(Viewer actor, long threadId, string threadTitle, string threadAuthorId, ThreadKind kind, long postId, CancellationToken ct = default) =>
-        CreateAsync(actor, threadId, threadTitle, postId,
-            [(threadAuthorId, kind == ThreadKind.PracticeQuestion ? NotificationKind.AnswerToMyQuestion : NotificationKind.ReplyToMyThread)], ct);
-
-    public Task NotifyMentionsAsync(Viewer actor, long threadId, string threadTitle, long postId, IReadOnlyDictionary<string, string> mentionedIdsByName, CancellationToken ct = default) =>
-        CreateAsync(actor, threadId, threadTitle, postId, mentionedIdsByName.Values.Select(id => (id, NotificationKind.Mention)).ToList(), ct);
-
     public Task NotifyAnswerAcceptedAsync(Viewer actor, long threadId, string threadTitle, string answerAuthorId, long postId, CancellationToken ct = default) =>
         CreateAsync(actor, threadId, threadTitle, postId, [(answerAuthorId, NotificationKind.AnswerAccepted)], ct);
 
-    private async Task CreateAsync(Viewer actor, long threadId, string threadTitle, long postId, IReadOnlyList<(string MemberId, NotificationKind Kind)> recipients, CancellationToken ct)
+    public Task NotifyPostHiddenAsync(Viewer moderator, long threadId, string threadTitle, string authorId, long postId, CancellationToken ct = default) =>
+        CreateAsync(moderator, threadId, threadTitle, postId, [(authorId, NotificationKind.PostHidden)], ct);
+
+    /// <summary>
+    /// Everything a new post causes, in one place: a reply to the thread's author, mentions, and activity for those who
+    /// follow the thread or its room. Each member gets one notification for the post, the most personal one.
+    /// </summary>
+    public Task NotifyNewPostAsync(Viewer actor, long threadId, string threadTitle, long postId, string? threadAuthorId, ThreadKind kind,
+        IReadOnlyDictionary<string, string> mentionedIdsByName, CancellationToken ct = default)
     {
-        var targets = recipients.Where(r => r.MemberId != actor.MemberId).DistinctBy(r => r.MemberId).ToList();
-        if (targets.Count == 0) return;
+        var recipients = mentionedIdsByName.Values.Select(id => (id, NotificationKind.Mention)).ToList();
+        if (threadAuthorId is not null)
+            recipients.Add((threadAuthorId, kind == ThreadKind.PracticeQuestion ? NotificationKind.AnswerToMyQuestion : NotificationKind.ReplyToMyThread));
+        return CreateAsync(actor, threadId, threadTitle, postId, recipients, ct, withFollowers: true);
+    }
+
+    private async Task CreateAsync(Viewer actor, long threadId, string threadTitle, long postId,
+        IReadOnlyList<(string MemberId, NotificationKind Kind)> recipients, CancellationToken ct, bool withFollowers = false)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var audience = await db.Threads.Where(t => t.Id == threadId).Select(t => t.Room!.Audience).FirstAsync(ct);
+        var room = await db.Threads.Where(t => t.Id == threadId).Select(t => new { t.RoomId, t.Room!.Audience }).FirstAsync(ct);
+        var wanted = recipients.ToList();
+        if (withFollowers)
+        {
+            wanted.AddRange((await FollowService.FollowersAsync(db, threadId, room.RoomId, ct)).Select(id => (id, NotificationKind.FollowedActivity)));
+        }
+        // The first reason wins: a mention before a reply before followed activity.
+        var targets = wanted.Where(r => r.MemberId != actor.MemberId).DistinctBy(r => r.MemberId).ToList();
+        if (targets.Count == 0) return;
+        // Muting silences a thread, except a direct mention and a moderator's word about one's own post.
+        var muted = await FollowService.MutedAsync(db, threadId, room.RoomId,
+            targets.Where(t => t.Kind is not (NotificationKind.Mention or NotificationKind.PostHidden)).Select(t => t.MemberId).ToList(), ct);
         var now = time.GetUtcNow();
         var notified = new List<Viewer>();
         foreach (var (memberId, kind) in targets)
         {
+            if (muted.Contains(memberId)) continue;
             var viewer = await members.GetViewerByIdAsync(memberId, ct);
-            if (viewer is null || !AccessGate.CanEnter(viewer, audience)) continue;
+            if (viewer is null || !AccessGate.CanEnter(viewer, room.Audience)) continue;
+            if (kind == NotificationKind.FollowedActivity)
+            {
+                // A busy followed thread is one unread line, brought up to date, not one per post.
+                var gathered = await db.Notifications.Where(n => n.MemberId == memberId && n.ThreadId == threadId
+                        && n.Kind == NotificationKind.FollowedActivity && n.ReadAt == null)
+                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.PostId, postId).SetProperty(n => n.ActorName, actor.DisplayName)
+                        .SetProperty(n => n.ThreadTitle, threadTitle).SetProperty(n => n.CreatedAt, now), ct);
+                if (gathered > 0) continue;
+            }
             db.Notifications.Add(new Notification
             {
                 MemberId = memberId, Kind = kind, ThreadId = threadId, PostId = postId,

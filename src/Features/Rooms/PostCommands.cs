@@ -85,7 +85,7 @@ public sealed partial class PostCommands(
         var created = new CreatedPost(post.Id, thread.Id, room.Id, html, now, author, post.MentionsOwnOffering);
         await bus.PublishAsync(new ThreadCreated(room.Id, thread.Id, title, thread.Kind) { Audience = room.Audience }, ct);
         await bus.PublishAsync(new PostCreated(thread.Id, room.Id, post.Id, html, author, now, post.MentionsOwnOffering) { Audience = room.Audience }, ct);
-        await notifications.NotifyMentionsAsync(viewer, thread.Id, title, post.Id, mentioned, ct);
+        await notifications.NotifyNewPostAsync(viewer, thread.Id, title, post.Id, threadAuthorId: null, thread.Kind, mentioned, ct);
         return ServiceResult<CreatedThread>.Ok(new CreatedThread(thread.Id, room.Id, title, thread.Kind, tags, now, created));
     }
 
@@ -124,8 +124,7 @@ public sealed partial class PostCommands(
         var author = PostViews.AuthorOf(viewer);
         var created = new CreatedPost(post.Id, thread.Id, room.Id, html, now, author, post.MentionsOwnOffering);
         await bus.PublishAsync(new PostCreated(thread.Id, room.Id, post.Id, html, author, now, post.MentionsOwnOffering) { Audience = room.Audience }, ct);
-        await notifications.NotifyReplyAsync(viewer, thread.Id, thread.Title, thread.AuthorId, thread.Kind, post.Id, ct);
-        await notifications.NotifyMentionsAsync(viewer, thread.Id, thread.Title, post.Id, mentioned, ct);
+        await notifications.NotifyNewPostAsync(viewer, thread.Id, thread.Title, post.Id, thread.AuthorId, thread.Kind, mentioned, ct);
         return ServiceResult<CreatedPost>.Ok(created);
     }
 
@@ -176,21 +175,50 @@ public sealed partial class PostCommands(
         return ServiceResult<bool>.Ok(true);
     }
 
-    /// <summary>A moderator hides a post from everyone (moderation).</summary>
-    public async Task<ServiceResult<bool>> HidePostAsync(Viewer viewer, long threadId, long postId, CancellationToken ct = default)
+    /// <summary>
+    /// A moderator hides a post from everyone, with a reason its author sees on the post and in a notification.
+    /// Moderators keep seeing it, and can restore it.
+    /// </summary>
+    public async Task<ServiceResult<bool>> HidePostAsync(Viewer viewer, long threadId, long postId, HidePostInput input, CancellationToken ct = default)
     {
         var (post, thread, room) = await lookup.FindVisiblePostAsync(viewer, threadId, postId, ct);
         if (post is null || thread is null || room is null) return ServiceResult<bool>.NotFound();
         if (!AccessGate.CanModerate(viewer)) return ServiceResult<bool>.Forbidden(L["Only moderators can hide posts."]);
+        var reason = input.Reason?.Trim() ?? "";
+        var errors = new FieldErrors();
+        if (reason.Length == 0) errors.Add("reason", L["Say why you hide this post: its author will read it."]);
+        else if (reason.Length > Limits.HideReason) errors.Add("reason", L["A reason can be at most {0} characters (this one has {1}).", Limits.HideReason, reason.Length]);
+        else if (TextRules.HasInvisibleOrControl(reason)) errors.Add("reason", L["The reason cannot contain control or invisible formatting characters."]);
+        if (errors.Any) return errors.ToResult<bool>();
         if (post.HiddenAt is not null) return ServiceResult<bool>.Ok(true);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
         var hidden = await db.Posts.Where(p => p.Id == postId && p.HiddenAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, now).SetProperty(p => p.HiddenById, viewer.MemberId), ct);
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, now).SetProperty(p => p.HiddenById, viewer.MemberId).SetProperty(p => p.HiddenReason, reason), ct);
+        if (hidden == 0) return ServiceResult<bool>.Ok(true);
         // A deleted post left its thread already.
-        if (hidden == 1 && post.DeletedAt is null) await RetractFromThreadAsync(db, post, ct);
+        if (post.DeletedAt is null) await RetractFromThreadAsync(db, post, ct);
         LogPostHidden(postId, viewer.MemberId!);
         await bus.PublishAsync(new PostHidden(threadId, postId) { Audience = room.Audience }, ct);
+        await notifications.NotifyPostHiddenAsync(viewer, thread.Id, thread.Title, post.AuthorId, post.Id, ct);
+        return ServiceResult<bool>.Ok(true);
+    }
+
+    /// <summary>A moderator takes a hide back: the post is shown again and counts for its thread again.</summary>
+    public async Task<ServiceResult<bool>> RestorePostAsync(Viewer viewer, long threadId, long postId, CancellationToken ct = default)
+    {
+        var (post, thread, room) = await lookup.FindVisiblePostAsync(viewer, threadId, postId, ct);
+        if (post is null || thread is null || room is null) return ServiceResult<bool>.NotFound();
+        if (!AccessGate.CanModerate(viewer)) return ServiceResult<bool>.Forbidden(L["Only moderators can restore hidden posts."]);
+        if (post.HiddenAt is null) return ServiceResult<bool>.Ok(true);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var restored = await db.Posts.Where(p => p.Id == postId && p.HiddenAt != null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, (DateTimeOffset?)null).SetProperty(p => p.HiddenById, (string?)null).SetProperty(p => p.HiddenReason, (string?)null), ct);
+        if (restored == 0) return ServiceResult<bool>.Ok(true);
+        if (post.DeletedAt is null && !post.IsOpening)
+            await db.Threads.Where(t => t.Id == post.ThreadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ReplyCount, t => t.ReplyCount + 1), ct);
+        LogPostRestored(postId, viewer.MemberId!);
+        await bus.PublishAsync(new PostStateChanged(threadId, postId) { Audience = room.Audience }, ct);
         return ServiceResult<bool>.Ok(true);
     }
 
@@ -247,4 +275,7 @@ public sealed partial class PostCommands(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Post {PostId} hidden by {ModeratorId}")]
     private partial void LogPostHidden(long postId, string moderatorId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Post {PostId} restored by {ModeratorId}")]
+    private partial void LogPostRestored(long postId, string moderatorId);
 }

@@ -29,14 +29,20 @@ public sealed class PostViews(IDbContextFactory<AppDbContext> dbFactory, AccessG
         var acceptedPostId = thread.AcceptedPostId;
         var hidden = p.HiddenAt is not null;
         var deleted = p.DeletedAt is not null;
-        var html = hidden ? $"<p><em>{L["This post was hidden by a moderator."]}</em></p>"
-            : deleted ? $"<p><em>{L["This post was deleted by its author."]}</em></p>"
+        // A hidden post stays readable to its author (with the reason) and to moderators (who may restore it).
+        var seesHidden = hidden && !deleted && (p.AuthorId == viewer.MemberId || AccessGate.CanModerate(viewer));
+        var html = deleted ? $"<p><em>{L["This post was deleted by its author."]}</em></p>"
+            : hidden && !seesHidden ? $"<p><em>{L["This post was hidden by a moderator."]}</em></p>"
             : p.BodyHtml;
+        var gone = (hidden && !seesHidden) || deleted;
+        var actions = hidden && !deleted && AccessGate.CanModerate(viewer)
+            ? PostActions.None with { Restore = true }
+            : ActionsFor(viewer, thread.Kind, thread.AuthorId, p.AuthorId, p.IsOpening, gone: hidden || deleted,
+                accepted: acceptedPostId == p.Id, validated: p.BuyerValidatedAt is not null);
         return new PostView(p.Id, p.ThreadId, html, new PostAuthor(p.AuthorId, author.Name, p.OrganisationName, p.AuthorRole?.ToString(), PendingLabel(author.PendingBuyer)),
             p.CreatedAt, p.EditedAt, p.IsOpening, deleted, hidden, acceptedPostId == p.Id, p.BuyerValidatedAt is not null,
-            hidden || deleted ? null : p.MentionsOwnOffering, hidden || deleted ? 0 : revisions,
-            ActionsFor(viewer, thread.Kind, thread.AuthorId, p.AuthorId, p.IsOpening, gone: hidden || deleted,
-                accepted: acceptedPostId == p.Id, validated: p.BuyerValidatedAt is not null));
+            gone ? null : p.MentionsOwnOffering, gone ? 0 : revisions, actions,
+            seesHidden ? p.HiddenReason ?? "" : null);
     }
 
     /// <summary>A post that just arrived on the bus, as a page shows it to this viewer.</summary>

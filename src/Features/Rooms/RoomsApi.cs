@@ -76,9 +76,15 @@ internal static class RoomsApi
             .WithName("ValidateAnswer").WithSummary("Mark an answer buyer-validated (moderators, or buyers who applied it)")
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
 
-        api.MapPost("/threads/{threadId:long}/posts/{postId:long}/hide", async (long threadId, long postId, Viewer viewer, PostCommands threads, CancellationToken ct) =>
-            (await threads.HidePostAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
-            .WithName("HidePost").WithSummary("A moderator hides a post")
+        api.MapPost("/threads/{threadId:long}/posts/{postId:long}/hide", async (long threadId, long postId, [FromBody] HidePostInput? input, Viewer viewer, PostCommands threads, CancellationToken ct) =>
+            (await threads.HidePostAsync(viewer, threadId, postId, input ?? new HidePostInput(), ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("HidePost").WithSummary("A moderator hides a post, with a reason its author sees")
+            .WithDescription("Body: { reason } (1 to 500 characters). The author and moderators still see the post, marked hidden; everyone else sees that a moderator hid it.")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapDelete("/threads/{threadId:long}/posts/{postId:long}/hide", async (long threadId, long postId, Viewer viewer, PostCommands threads, CancellationToken ct) =>
+            (await threads.RestorePostAsync(viewer, threadId, postId, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("RestorePost").WithSummary("A moderator takes a hide back")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
 
         api.MapGet("/threads/{threadId:long}/mentions", async (long threadId, string? prefix, Viewer viewer, ThreadQueries threads, CancellationToken ct) =>

@@ -24,6 +24,12 @@ public sealed class EditPostInput
     public string? Body { get; set; }
 }
 
+/// <summary>A moderator's hide: the reason (required, at most 500 characters) is shown to the post's author.</summary>
+public sealed class HidePostInput
+{
+    public string? Reason { get; set; }
+}
+
 public sealed record ThreadFilter(ThreadKind? Kind = null, string? Tag = null, bool UnansweredOnly = false, int Page = 1);
 
 public sealed record ThreadListItem(
@@ -38,10 +44,10 @@ public sealed record ThreadListPage(IReadOnlyList<ThreadListItem> Items, int Pag
 public sealed record PostView(
     long Id, long ThreadId, string BodyHtml, PostAuthor Author, DateTimeOffset CreatedAt, DateTimeOffset? EditedAt,
     bool IsOpening, bool IsDeleted, bool IsHidden, bool IsAccepted, bool IsBuyerValidated, bool? MentionsOwnOffering,
-    int RevisionCount, PostActions Actions);
+    int RevisionCount, PostActions Actions, string? HiddenReason = null);
 
 /// <summary>What the viewer may do with one post; pages show exactly these buttons, the API reports them.</summary>
-public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Validate, bool Hide, bool Unaccept = false)
+public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Validate, bool Hide, bool Unaccept = false, bool Restore = false)
 {
     public static PostActions None { get; } = new(false, false, false, false, false);
 }

@@ -72,24 +72,27 @@ public sealed partial class SearchService(
 
         await db.Database.OpenConnectionAsync(ct);
         var connection = db.Database.GetDbConnection();
-        var (from, parameters) = FromAndWhere(match!, audiences, roomId, tag);
+        var (from, parameters) = FromAndWhere(match!, audiences, roomId, tag, query.ThreadId);
+        var perPost = query.ThreadId is not null;
 
         // Ranking costs about 2 µs per matching post, so a word found in nearly all of 100,000 posts would take
         // 200 ms. The newest matches (in rowid order, which FTS5 reads without sorting) bound that work:
         // at most RankedWindow of them are counted and ranked.
-        var newest = await ReadIdsAsync(connection, from, parameters, RankedWindow + 1, ct);
+        var newest = await ReadNewestAsync(connection, from, parameters, RankedWindow + 1, ct);
         var capped = newest.Count > RankedWindow;
-        var total = Math.Min(newest.Count, RankedWindow);
+        var window = newest.Take(RankedWindow).ToList();
+        var total = perPost ? window.Count : window.Select(m => m.ThreadId).Distinct().Count();
         var offset = (page - 1) * PageSize;
-        if (offset >= total) return ServiceResult<SearchResults>.Ok(new SearchResults(text, page, PageSize, total, [], capped));
+        if (offset >= total) return ServiceResult<SearchResults>.Ok(new SearchResults(text, page, PageSize, total, [], capped, query.ThreadId));
 
         if (capped)
         {
             from += "\n  AND PostSearch.rowid >= $oldest";
-            parameters = [.. parameters, ("$oldest", newest[RankedWindow - 1])];
+            parameters = [.. parameters, ("$oldest", window[^1].PostId)];
         }
-        var items = await ReadHitsAsync(connection, from, parameters, offset, ct);
-        return ServiceResult<SearchResults>.Ok(new SearchResults(text, page, PageSize, total, items, capped));
+        var best = await ReadBestAsync(connection, from, parameters, perPost, offset, ct);
+        var items = await ReadHitsAsync(connection, from, parameters, best, ct);
+        return ServiceResult<SearchResults>.Ok(new SearchResults(text, page, PageSize, total, items, capped, query.ThreadId));
     }
 
     /// <summary>
@@ -98,7 +101,7 @@ public sealed partial class SearchService(
     /// of the rooms the viewer may enter.
     /// </summary>
     private static (string Sql, List<(string Name, object Value)> Parameters) FromAndWhere(
-        string match, IReadOnlyList<RoomAudience> audiences, int? roomId, string? tag)
+        string match, IReadOnlyList<RoomAudience> audiences, int? roomId, string? tag, long? threadId)
     {
         var parameters = new List<(string, object)> { ("$match", match) };
         var audienceNames = new List<string>();
@@ -121,6 +124,11 @@ public sealed partial class SearchService(
             sql.Append("\n  AND t.RoomId = $roomId");
             parameters.Add(("$roomId", id));
         }
+        if (threadId is { } thread)
+        {
+            sql.Append("\n  AND p.ThreadId = $threadId");
+            parameters.Add(("$threadId", thread));
+        }
         if (tag is not null)
         {
             sql.Append("\n  AND EXISTS (SELECT 1 FROM json_each(t.Tags) WHERE json_each.value = $tag)");
@@ -129,9 +137,34 @@ public sealed partial class SearchService(
         return (sql.ToString(), parameters);
     }
 
-    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(
-        DbConnection connection, string from, IReadOnlyList<(string, object)> parameters, int offset, CancellationToken ct)
+    /// <summary>
+    /// One page of the best matches, ranked: per thread its best-ranked post and how many others match (SQLite
+    /// takes the bare p.Id from the row with the smallest rank), or inside one thread every post.
+    /// </summary>
+    private static async Task<List<(long PostId, int Count)>> ReadBestAsync(
+        DbConnection connection, string from, IReadOnlyList<(string, object)> parameters, bool perPost, int offset, CancellationToken ct)
     {
+        await using var command = Command(connection, $"""
+            SELECT p.Id, MIN(PostSearch.rank) AS best, COUNT(*)
+            {from}
+            GROUP BY {(perPost ? "p.Id" : "p.ThreadId")}
+            ORDER BY best
+            LIMIT $take OFFSET $skip
+            """, parameters);
+        AddParameter(command, "$take", PageSize);
+        AddParameter(command, "$skip", offset);
+        var best = new List<(long, int)>(PageSize);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) best.Add((reader.GetInt64(0), reader.GetInt32(2)));
+        return best;
+    }
+
+    /// <summary>The hits for the chosen posts, in the order chosen, with highlighted titles and snippets.</summary>
+    private static async Task<IReadOnlyList<SearchHit>> ReadHitsAsync(
+        DbConnection connection, string from, IReadOnlyList<(string, object)> parameters, List<(long PostId, int Count)> best, CancellationToken ct)
+    {
+        if (best.Count == 0) return [];
+        var ids = string.Join(", ", best.Select((_, i) => $"$id{i}"));
         await using var command = Command(connection, $"""
             SELECT p.Id, p.ThreadId, t.RoomId, r.Slug, r.Title, t.Title,
                    highlight(PostSearch, 0, {SnippetHtml.OpenSql}, {SnippetHtml.CloseSql}),
@@ -139,21 +172,20 @@ public sealed partial class SearchService(
                    (SELECT u.DisplayName FROM AspNetUsers u WHERE u.Id = p.AuthorId),
                    p.OrganisationName, p.CreatedAt, PostSearch.rank
             {from}
-            ORDER BY PostSearch.rank
-            LIMIT $take OFFSET $skip
+              AND PostSearch.rowid IN ({ids})
             """, parameters);
-        AddParameter(command, "$take", PageSize);
-        AddParameter(command, "$skip", offset);
+        for (var i = 0; i < best.Count; i++) AddParameter(command, $"$id{i}", best[i].PostId);
 
-        var hits = new List<SearchHit>(PageSize);
+        var hits = new Dictionary<long, SearchHit>(best.Count);
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
             var threadTitle = reader.GetString(5);
             var highlightedTitle = reader.IsDBNull(6) ? "" : reader.GetString(6);
-            hits.Add(new SearchHit(
+            var postId = reader.GetInt64(0);
+            hits[postId] = new SearchHit(
                 ThreadId: reader.GetInt64(1),
-                PostId: reader.GetInt64(0),
+                PostId: postId,
                 RoomId: reader.GetInt32(2),
                 RoomSlug: reader.GetString(3),
                 RoomTitle: reader.GetString(4),
@@ -164,21 +196,22 @@ public sealed partial class SearchService(
                 AuthorDisplayName: reader.IsDBNull(8) ? "" : reader.GetString(8),
                 AuthorOrganisation: reader.IsDBNull(9) ? null : reader.GetString(9),
                 CreatedAt: new DateTimeOffset(reader.GetInt64(10), TimeSpan.Zero),
-                Rank: reader.GetDouble(11)));
+                Rank: reader.GetDouble(11));
         }
-        return hits;
+        // A post hidden or deleted between the two reads is simply left out.
+        return best.Where(b => hits.ContainsKey(b.PostId)).Select(b => hits[b.PostId] with { MoreInThread = b.Count - 1 }).ToList();
     }
 
-    /// <summary>The ids of the newest visible matches, newest first.</summary>
-    private static async Task<List<long>> ReadIdsAsync(
+    /// <summary>The newest visible matches, newest first, with their threads.</summary>
+    private static async Task<List<(long PostId, long ThreadId)>> ReadNewestAsync(
         DbConnection connection, string from, IReadOnlyList<(string, object)> parameters, int limit, CancellationToken ct)
     {
-        await using var command = Command(connection, $"SELECT PostSearch.rowid {from}\nORDER BY PostSearch.rowid DESC LIMIT $limit", parameters);
+        await using var command = Command(connection, $"SELECT PostSearch.rowid, p.ThreadId {from}\nORDER BY PostSearch.rowid DESC LIMIT $limit", parameters);
         AddParameter(command, "$limit", limit);
-        var ids = new List<long>();
+        var matches = new List<(long, long)>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
-        return ids;
+        while (await reader.ReadAsync(ct)) matches.Add((reader.GetInt64(0), reader.GetInt64(1)));
+        return matches;
     }
 
     private static DbCommand Command(DbConnection connection, string sql, IReadOnlyList<(string Name, object Value)> parameters)

@@ -149,7 +149,17 @@ public sealed class SearchBrowserTests(BrowserFixture browser, KestrelAppFixture
             await search.Query.FillAsync(word);
             await search.Submit.ClickAsync();
 
+            // One thread is one hit, its best post standing for it, with the way to the other 24.
             await page.WaitForURLAsync($"**/search?q={word}");
+            await Expect(search.Summary).ToHaveTextAsync($"1 result for “{word}”");
+            await Expect(search.Hits).ToHaveCountAsync(1);
+            var more = page.GetByTestId("search-more-in-thread");
+            await Expect(more).ToHaveTextAsync("24 more matches in this thread");
+            await RoomsBrowserKit.ScreenshotAsync(page, "search-grouped-by-thread");
+            await more.ClickAsync();
+
+            await Expect(page.GetByTestId("search-thread-scope")).ToContainTextAsync(thread.Title);
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/search\\?q={word}&threadId={thread.Id}$"));
             await Expect(search.Summary).ToHaveTextAsync($"25 results for “{word}”");
             await Expect(search.Hits).ToHaveCountAsync(20);
             await Expect(search.Pager).ToContainTextAsync("Page 1 of 2");
@@ -160,7 +170,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser, KestrelAppFixture
 
             await search.Next.ClickAsync();
 
-            await page.WaitForURLAsync($"**/search?q={word}&page=2");
+            await page.WaitForURLAsync($"**/search?q={word}&threadId={thread.Id}&page=2");
             await Expect(search.Pager).ToContainTextAsync("Page 2 of 2");
             await Expect(search.Hits).ToHaveCountAsync(5);
             await Expect(search.Next).ToHaveCountAsync(0);
@@ -186,7 +196,7 @@ public sealed class SearchBrowserTests(BrowserFixture browser, KestrelAppFixture
             await RoomsBrowserKit.ScreenshotAsync(page, "search-paging-opened-hit");
 
             await page.GoBackAsync();
-            await page.WaitForURLAsync($"**/search?q={word}&page=2");
+            await page.WaitForURLAsync($"**/search?q={word}&threadId={thread.Id}&page=2");
             await Expect(search.Hits).ToHaveCountAsync(5);
             await page.EvaluateAsync("() => window.scrollTo(0, 0)"); // the full-page screenshot draws the sticky header where the page was scrolled
         });

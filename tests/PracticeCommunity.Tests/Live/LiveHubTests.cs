@@ -263,7 +263,7 @@ public sealed class LiveHubTests(AppFixture fixture) : IClassFixture<AppFixture>
         {
             Assert.Equal(HttpStatusCode.NoContent, delete.StatusCode);
         }
-        using (var hide = await moderator.Http.PostAsync($"/api/v1/threads/{threadId}/posts/{toHide.Id()}/hide", null))
+        using (var hide = await moderator.Http.PostAsJsonAsync($"/api/v1/threads/{threadId}/posts/{toHide.Id()}/hide", new { reason = "Off-topic." }))
         {
             Assert.Equal(HttpStatusCode.NoContent, hide.StatusCode);
         }

@@ -144,7 +144,7 @@ public sealed class ThreadFeatureTests(AppFixture fixture) : IClassFixture<AppFi
         }
         Assert.Equal(1, await RepliesAsync());
 
-        using (var hide = await ActAsync(moderator, threadId, second.Id(), "hide")) Assert.Equal(HttpStatusCode.NoContent, hide.StatusCode);
+        using (var hide = await ActAsync(moderator, threadId, second.Id(), "hide", new { reason = "Off-topic." })) Assert.Equal(HttpStatusCode.NoContent, hide.StatusCode);
         var thread = await asker.ThreadAsync(threadId);
         Assert.Equal(0, thread.GetProperty("replyCount").GetInt32());
         Assert.Equal(JsonValueKind.Null, thread.GetProperty("acceptedPostId").ValueKind);
@@ -299,11 +299,11 @@ public sealed class ThreadFeatureTests(AppFixture fixture) : IClassFixture<AppFi
         var (threadId, _) = await asker.StartThreadAsync(OpenRoom);
         var post = await author.ReplyAsync(threadId, "Buy from my cousin's company!");
 
-        using (var refused = await ActAsync(asker, threadId, post.Id(), "hide"))
+        using (var refused = await ActAsync(asker, threadId, post.Id(), "hide", new { reason = "I do not like it." }))
         {
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         }
-        using (var hidden = await ActAsync(moderator, threadId, post.Id(), "hide"))
+        using (var hidden = await ActAsync(moderator, threadId, post.Id(), "hide", new { reason = "A sales pitch outside market dialogue." }))
         {
             Assert.Equal(HttpStatusCode.NoContent, hidden.StatusCode);
         }
@@ -311,10 +311,82 @@ public sealed class ThreadFeatureTests(AppFixture fixture) : IClassFixture<AppFi
         var shown = (await asker.ThreadAsync(threadId)).Post(post.Id());
         Assert.True(shown.GetProperty("isHidden").GetBoolean());
         Assert.DoesNotContain("cousin", shown.Str("bodyHtml"));
+        Assert.Equal(JsonValueKind.Null, shown.GetProperty("hiddenReason").ValueKind);
         using var revisions = await asker.Http.GetAsync($"/api/v1/threads/{threadId}/posts/{post.Id()}/revisions");
         Assert.Equal(HttpStatusCode.NotFound, revisions.StatusCode);
         using var edit = await EditAsync(author, threadId, post.Id(), "Nothing to see");
         Assert.Equal(HttpStatusCode.NotFound, edit.StatusCode);
+        Assert.Equal(0, (await asker.ThreadAsync(threadId)).GetProperty("replyCount").GetInt32());
+    }
+
+    [Fact]
+    public async Task The_author_reads_why_their_post_was_hidden_and_a_moderator_can_restore_it()
+    {
+        using var author = await App.JoinAsAsync(Persona.Buyer);
+        using var asker = await App.JoinAsAsync(Persona.Buyer);
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        var (threadId, _) = await asker.StartThreadAsync(OpenRoom);
+        var post = await author.ReplyAsync(threadId, "Our supplier list is in the attachment.");
+        using (var hidden = await ActAsync(moderator, threadId, post.Id(), "hide", new { reason = "It named a bidder during a live tender." }))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, hidden.StatusCode);
+        }
+
+        // The author still sees their words, marked hidden, with the reason; so do moderators, who may restore it.
+        var toAuthor = (await author.ThreadAsync(threadId)).Post(post.Id());
+        Assert.Equal("It named a bidder during a live tender.", toAuthor.Str("hiddenReason"));
+        Assert.Contains("supplier list", toAuthor.Str("bodyHtml"));
+        Assert.False(toAuthor.GetProperty("actions").GetProperty("restore").GetBoolean());
+        var toModerator = (await moderator.ThreadAsync(threadId)).Post(post.Id());
+        Assert.Equal("It named a bidder during a live tender.", toModerator.Str("hiddenReason"));
+        Assert.True(toModerator.GetProperty("actions").GetProperty("restore").GetBoolean());
+        var notified = (await author.NotificationsAsync()).GetProperty("items").EnumerateArray()
+            .Single(n => n.GetProperty("threadId").GetInt64() == threadId);
+        Assert.Equal("PostHidden", notified.Str("kind"));
+
+        using (var refused = await asker.Http.DeleteAsync($"/api/v1/threads/{threadId}/posts/{post.Id()}/hide"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+        using (var restored = await moderator.Http.DeleteAsync($"/api/v1/threads/{threadId}/posts/{post.Id()}/hide"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, restored.StatusCode);
+        }
+        // Restoring twice changes nothing more.
+        using (var again = await moderator.Http.DeleteAsync($"/api/v1/threads/{threadId}/posts/{post.Id()}/hide"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, again.StatusCode);
+        }
+
+        var thread = await asker.ThreadAsync(threadId);
+        var back = thread.Post(post.Id());
+        Assert.False(back.GetProperty("isHidden").GetBoolean());
+        Assert.Contains("supplier list", back.Str("bodyHtml"));
+        Assert.Equal(JsonValueKind.Null, back.GetProperty("hiddenReason").ValueKind);
+        Assert.Equal(1, thread.GetProperty("replyCount").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(null, "Say why you hide this post: its author will read it.")]
+    [InlineData("   ", "Say why you hide this post: its author will read it.")]
+    [InlineData("Spam\u202E", "The reason cannot contain control or invisible formatting characters.")]
+    [InlineData("LONG", "A reason can be at most 500 characters (this one has 501).")]
+    public async Task A_hide_needs_a_plain_reason_of_at_most_500_characters(string? reason, string message)
+    {
+        using var author = await App.JoinAsAsync(Persona.Buyer);
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        var (threadId, _) = await author.StartThreadAsync(OpenRoom);
+        var post = await author.ReplyAsync(threadId, "Still here.");
+        reason = reason == "LONG" ? new string('x', 501) : reason is null ? null : System.Text.RegularExpressions.Regex.Unescape(reason);
+
+        using var refused = reason is null && message.StartsWith("Say", StringComparison.Ordinal)
+            ? await moderator.Http.PostAsync($"/api/v1/threads/{threadId}/posts/{post.Id()}/hide", null)
+            : await ActAsync(moderator, threadId, post.Id(), "hide", new { reason });
+
+        var problem = await Problem.ReadAsync(refused);
+        problem.AssertIsBadRequestProblem();
+        Assert.Equal([message], problem.Errors["reason"]);
+        Assert.False((await author.ThreadAsync(threadId)).Post(post.Id()).GetProperty("isHidden").GetBoolean());
     }
 
     // ---------- suppliers ----------

@@ -134,6 +134,9 @@ public sealed class ThreadListTests(AppFixture fixture) : IClassFixture<AppFixtu
             (HttpMethod.Post, "/api/v1/threads/999999999/posts/1/accept"),
             (HttpMethod.Post, $"/api/v1/threads/{threadId}/posts/999999999/accept"),
             (HttpMethod.Post, $"/api/v1/threads/{threadId}/posts/999999999/hide"),
+            (HttpMethod.Delete, $"/api/v1/threads/{threadId}/posts/999999999/hide"),
+            (HttpMethod.Get, "/api/v1/threads/999999999/subscription"),
+            (HttpMethod.Get, "/api/v1/rooms/no-such-room/subscription"),
             (HttpMethod.Delete, $"/api/v1/threads/{threadId}/posts/999999999"),
             (HttpMethod.Get, "/api/v1/rooms/no-such-room/record.html"),
         };

@@ -58,7 +58,7 @@ public sealed class SearchApiTests(SearchFixture cast) : IClassFixture<SearchFix
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Refurbished laptops for schools", $"We want to buy refurbished laptops {word} with a take-back clause.");
         var reply = await cast.Buyer.ReplyAsync(thread.ThreadId, $"Update: the {word} tender is out.");
 
-        var found = await cast.Supplier.SearchAsync(word);
+        var found = await cast.Supplier.SearchAsync(word, threadId: thread.ThreadId);
 
         Assert.Equal(2, found.TotalCount);
         var hit = Assert.Single(found.Items, i => i.PostId == reply);
@@ -71,6 +71,43 @@ public sealed class SearchApiTests(SearchFixture cast) : IClassFixture<SearchFix
         Assert.True(hit.CreatedAt > DateTimeOffset.UtcNow.AddMinutes(-5));
         Assert.Contains(found.Items, i => i.PostId == thread.OpeningPostId);
         Assert.True(found.Items[0].Rank <= found.Items[1].Rank, "hits come best first (lowest bm25)");
+        Assert.All(found.Items, i => Assert.Equal(0, i.MoreInThread));
+    }
+
+    [Fact]
+    public async Task Hits_are_grouped_by_thread_with_the_best_post_and_how_many_more_match_there()
+    {
+        var word = SearchSteps.Word();
+        var busy = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Reuse of office furniture", $"Who has reused {word} chairs?");
+        await cast.Buyer.ReplyAsync(busy.ThreadId, $"We did, {word} once.");
+        var best = await cast.Buyer.ReplyAsync(busy.ThreadId, $"{word} {word} {word}: refurbished {word} chairs, {word} desks.");
+        await cast.Buyer.ReplyAsync(busy.ThreadId, "A reply without the word.");
+        var quiet = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Textile take-back", $"One mention of {word} in a long sentence about textiles and uniforms and take-back schemes.");
+
+        var found = await cast.Supplier.SearchAsync(word);
+
+        Assert.Equal(2, found.TotalCount);
+        Assert.Equal([busy.ThreadId, quiet.ThreadId], found.Items.Select(i => i.ThreadId));
+        Assert.Equal((best, 2), (found.Items[0].PostId, found.Items[0].MoreInThread));
+        Assert.Equal((quiet.OpeningPostId, 0), (found.Items[1].PostId, found.Items[1].MoreInThread));
+
+        // "3 matches in this thread" lists them all, best first, and nothing from other threads.
+        var inside = await cast.Supplier.SearchAsync(word, threadId: busy.ThreadId);
+        Assert.Equal(3, inside.TotalCount);
+        Assert.Equal(best, inside.Items[0].PostId);
+        Assert.All(inside.Items, i => Assert.Equal(busy.ThreadId, i.ThreadId));
+    }
+
+    [Fact]
+    public async Task Searching_inside_a_buyers_only_thread_finds_nothing_for_a_supplier()
+    {
+        var word = SearchSteps.Word();
+        var secret = await cast.Buyer.StartThreadAsync(cast.BuyersOnlyRoom, $"Budget {word}", $"Internal {word} figures.");
+
+        Assert.Equal(1, (await cast.Buyer.SearchAsync(word, threadId: secret.ThreadId)).TotalCount);
+        var seen = await cast.Supplier.SearchAsync(word, threadId: secret.ThreadId);
+        Assert.Equal(0, seen.TotalCount);
+        Assert.Empty(seen.Items);
     }
 
     [Fact]
@@ -124,7 +161,7 @@ public sealed class SearchApiTests(SearchFixture cast) : IClassFixture<SearchFix
         var reply = await cast.Buyer.ReplyAsync(thread.ThreadId, $"Off-topic advert {word}.");
         Assert.Equal(1, (await cast.Buyer.SearchAsync(word)).TotalCount);
 
-        using var hide = await cast.Moderator.PostAsync($"/api/v1/threads/{thread.ThreadId}/posts/{reply}/hide", null);
+        using var hide = await cast.Moderator.PostAsJsonAsync($"/api/v1/threads/{thread.ThreadId}/posts/{reply}/hide", new { reason = "An advert." });
         await CommunitySteps.EnsureAsync(hide, HttpStatusCode.NoContent, "hiding the reply");
 
         Assert.Equal(0, (await cast.Buyer.SearchAsync(word)).TotalCount);
@@ -217,6 +254,9 @@ public sealed class SearchApiTests(SearchFixture cast) : IClassFixture<SearchFix
     [InlineData("page=2147483647", HttpStatusCode.OK)]
     [InlineData("roomId=%00", HttpStatusCode.NotFound)]
     [InlineData("tag=%22%3B--", HttpStatusCode.BadRequest)]
+    [InlineData("threadId=abc", HttpStatusCode.BadRequest)]
+    [InlineData("threadId=99999999999999999999", HttpStatusCode.BadRequest)]
+    [InlineData("threadId=-1", HttpStatusCode.OK)]
     public async Task Odd_parameters_give_a_page_or_a_clean_problem(string parameters, HttpStatusCode expected)
     {
         using var response = await cast.Buyer.GetAsync($"/api/v1/search?q=circular&{parameters}");
@@ -263,9 +303,12 @@ public sealed class SearchApiTests(SearchFixture cast) : IClassFixture<SearchFix
             await cast.Buyer.ReplyAsync(thread.ThreadId, $"Reply {i} about {word}.");
         }
 
-        var first = await cast.Supplier.SearchAsync(word);
-        var second = await cast.Supplier.SearchAsync(word, page: 2);
-        var third = await cast.Supplier.SearchAsync(word, page: 3);
+        // One thread is one hit; inside it, the 25 matching posts page 20 at a time.
+        var grouped = await cast.Supplier.SearchAsync(word);
+        Assert.Equal((1, 24), (grouped.TotalCount, Assert.Single(grouped.Items).MoreInThread));
+        var first = await cast.Supplier.SearchAsync(word, threadId: thread.ThreadId);
+        var second = await cast.Supplier.SearchAsync(word, page: 2, threadId: thread.ThreadId);
+        var third = await cast.Supplier.SearchAsync(word, page: 3, threadId: thread.ThreadId);
 
         Assert.Equal((25, 20, 1), (first.TotalCount, first.Items.Count, first.Page));
         Assert.Equal((25, 5, 2, 20), (second.TotalCount, second.Items.Count, second.Page, second.PageSize));
@@ -306,7 +349,7 @@ public sealed class SearchApiTests(SearchFixture cast) : IClassFixture<SearchFix
         var get = doc.GetProperty("paths").EnumerateObject().Single(p => p.Name.TrimEnd('/') == "/api/v1/search").Value.GetProperty("get");
         Assert.Equal("Search", get.GetProperty("tags")[0].GetString());
         var parameters = get.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
-        Assert.Equal(["q", "roomId", "tag", "page"], parameters);
+        Assert.Equal(["q", "roomId", "tag", "page", "threadId"], parameters);
         Assert.True(get.GetProperty("responses").TryGetProperty("400", out _));
     }
 }

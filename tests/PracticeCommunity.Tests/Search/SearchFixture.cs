@@ -79,18 +79,19 @@ public static class SearchSteps
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
-    public static Task<HttpResponseMessage> GetSearchAsync(this HttpClient client, string q, string? roomId = null, string? tag = null, int? page = null)
+    public static Task<HttpResponseMessage> GetSearchAsync(this HttpClient client, string q, string? roomId = null, string? tag = null, int? page = null, long? threadId = null)
     {
         var url = "/api/v1/search?q=" + Uri.EscapeDataString(q);
         if (roomId is not null) url += "&roomId=" + Uri.EscapeDataString(roomId);
         if (tag is not null) url += "&tag=" + Uri.EscapeDataString(tag);
         if (page is not null) url += "&page=" + page;
+        if (threadId is not null) url += "&threadId=" + threadId;
         return client.GetAsync(url);
     }
 
-    public static async Task<SearchPageJson> SearchAsync(this HttpClient client, string q, string? roomId = null, string? tag = null, int? page = null)
+    public static async Task<SearchPageJson> SearchAsync(this HttpClient client, string q, string? roomId = null, string? tag = null, int? page = null, long? threadId = null)
     {
-        using var response = await client.GetSearchAsync(q, roomId, tag, page);
+        using var response = await client.GetSearchAsync(q, roomId, tag, page, threadId);
         await CommunitySteps.EnsureAsync(response, HttpStatusCode.OK, $"searching for '{q}'");
         return SearchPageJson.From(await response.Content.ReadFromJsonAsync<JsonElement>());
     }
@@ -109,7 +110,7 @@ public sealed record SearchPageJson(string Query, int Page, int PageSize, int To
     public IEnumerable<string> ThreadTitles => Items.Select(i => i.ThreadTitle);
 }
 
-public sealed record SearchHitJson(long ThreadId, long PostId, int RoomId, string RoomTitle, string ThreadTitle, string Snippet, string AuthorDisplayName, DateTimeOffset CreatedAt, double Rank)
+public sealed record SearchHitJson(long ThreadId, long PostId, int RoomId, string RoomTitle, string ThreadTitle, string Snippet, string AuthorDisplayName, DateTimeOffset CreatedAt, double Rank, int MoreInThread)
 {
     public static SearchHitJson From(JsonElement json) => new(
         json.GetProperty("threadId").GetInt64(),
@@ -120,5 +121,6 @@ public sealed record SearchHitJson(long ThreadId, long PostId, int RoomId, strin
         json.GetProperty("snippet").GetString()!,
         json.GetProperty("authorDisplayName").GetString()!,
         json.GetProperty("createdAt").GetDateTimeOffset(),
-        json.GetProperty("rank").GetDouble());
+        json.GetProperty("rank").GetDouble(),
+        json.GetProperty("moreInThread").GetInt32());
 }

@@ -32,7 +32,7 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         Assert.Equal(4, (await ScalarsAsync($"SELECT rowid FROM PostSearch WHERE rowid IN ({thread.OpeningPostId}, {deleted}, {hidden}, {edited})")).Count);
 
         using (var delete = await cast.Buyer.DeleteAsync($"/api/v1/threads/{thread.ThreadId}/posts/{deleted}")) Assert.Equal(System.Net.HttpStatusCode.NoContent, delete.StatusCode);
-        using (var hide = await cast.Moderator.PostAsync($"/api/v1/threads/{thread.ThreadId}/posts/{hidden}/hide", null)) Assert.Equal(System.Net.HttpStatusCode.NoContent, hide.StatusCode);
+        using (var hide = await cast.Moderator.PostAsJsonAsync($"/api/v1/threads/{thread.ThreadId}/posts/{hidden}/hide", new { reason = "Off-topic." })) Assert.Equal(System.Net.HttpStatusCode.NoContent, hide.StatusCode);
         using (var edit = await cast.Buyer.PutAsJsonAsync($"/api/v1/threads/{thread.ThreadId}/posts/{edited}", new { body = "After the edit." })) Assert.Equal(System.Net.HttpStatusCode.OK, edit.StatusCode);
 
         Assert.Empty(await ScalarsAsync($"SELECT rowid FROM PostSearch WHERE rowid IN ({deleted}, {hidden})"));
@@ -61,13 +61,14 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         var word = SearchSteps.Word();
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Soon deleted", $"Opening {word}.");
         await cast.Buyer.ReplyAsync(thread.ThreadId, $"Reply {word}.");
-        Assert.Equal(2, (await cast.Buyer.SearchAsync(word)).TotalCount);
+        Assert.Equal(2, (await cast.Buyer.SearchAsync(word, threadId: thread.ThreadId)).TotalCount);
 
         await ExecuteAsync($"UPDATE Threads SET DeletedAt = 638000000000000000 WHERE Id = {thread.ThreadId}");
         Assert.Equal(0, (await cast.Buyer.SearchAsync(word)).TotalCount);
 
         await ExecuteAsync($"UPDATE Threads SET DeletedAt = NULL WHERE Id = {thread.ThreadId}");
-        Assert.Equal(2, (await cast.Buyer.SearchAsync(word)).TotalCount);
+        Assert.Equal(1, Assert.Single((await cast.Buyer.SearchAsync(word)).Items).MoreInThread);
+        Assert.Equal(2, (await cast.Buyer.SearchAsync(word, threadId: thread.ThreadId)).TotalCount);
     }
 
     [Fact]
@@ -108,10 +109,15 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
             """);
         var newest = long.Parse((await ScalarsAsync($"SELECT max(Id) FROM Posts WHERE ThreadId = {thread.ThreadId}")).Single());
 
-        var first = await cast.Supplier.GetJsonAsync($"/api/v1/search?q={word}");
-        var last = await cast.Supplier.SearchAsync(word, page: SearchService.RankedWindow / SearchService.PageSize);
-        var beyond = await cast.Supplier.SearchAsync(word, page: SearchService.RankedWindow / SearchService.PageSize + 1);
+        var grouped = await cast.Supplier.GetJsonAsync($"/api/v1/search?q={word}");
+        var first = await cast.Supplier.GetJsonAsync($"/api/v1/search?q={word}&threadId={thread.ThreadId}");
+        var last = await cast.Supplier.SearchAsync(word, page: SearchService.RankedWindow / SearchService.PageSize, threadId: thread.ThreadId);
+        var beyond = await cast.Supplier.SearchAsync(word, page: SearchService.RankedWindow / SearchService.PageSize + 1, threadId: thread.ThreadId);
 
+        // All of them are in one thread: one hit standing for the ranked ones.
+        Assert.Equal(1, grouped.GetProperty("totalCount").GetInt32());
+        Assert.True(grouped.GetProperty("totalCountIsCapped").GetBoolean());
+        Assert.Equal(SearchService.RankedWindow - 1, grouped.GetProperty("items")[0].GetProperty("moreInThread").GetInt32());
         Assert.Equal(SearchService.RankedWindow, first.GetProperty("totalCount").GetInt32());
         Assert.True(first.GetProperty("totalCountIsCapped").GetBoolean());
         Assert.Equal(SearchService.PageSize, last.Items.Count);

@@ -69,12 +69,18 @@ public sealed partial class SearchPageTests(SearchFixture cast) : IClassFixture<
             await cast.Buyer.ReplyAsync(thread.ThreadId, $"Reply {i} {word}.");
         }
 
-        var first = await PageAsync(cast.Buyer, $"/search?q={word}&roomId={cast.OpenRoom.Id}");
-        var second = await PageAsync(cast.Buyer, $"/search?q={word}&roomId={cast.OpenRoom.Id}&page=2");
+        var grouped = await PageAsync(cast.Buyer, $"/search?q={word}&roomId={cast.OpenRoom.Id}");
+        Assert.Equal(1, Hits(grouped));
+        Assert.Contains($"href=\"/search?q={word}&amp;roomId={cast.OpenRoom.Slug}&amp;threadId={thread.ThreadId}\"", grouped);
+        Assert.Contains("21 more matches in this thread", grouped);
+
+        var first = await PageAsync(cast.Buyer, $"/search?q={word}&roomId={cast.OpenRoom.Id}&threadId={thread.ThreadId}");
+        var second = await PageAsync(cast.Buyer, $"/search?q={word}&roomId={cast.OpenRoom.Id}&threadId={thread.ThreadId}&page=2");
 
         Assert.Equal(20, Hits(first));
-        Assert.Contains($"href=\"/search?q={word}&amp;roomId={cast.OpenRoom.Slug}&amp;page=2\"", first);
+        Assert.Contains($"href=\"/search?q={word}&amp;roomId={cast.OpenRoom.Slug}&amp;threadId={thread.ThreadId}&amp;page=2\"", first);
         Assert.Equal(2, Hits(second));
+        Assert.Contains($"href=\"/search?q={word}&amp;roomId={cast.OpenRoom.Slug}&amp;threadId={thread.ThreadId}\"", second);
         Assert.Contains($"href=\"/search?q={word}&amp;roomId={cast.OpenRoom.Slug}\"", second);
     }
 
@@ -94,6 +100,8 @@ public sealed partial class SearchPageTests(SearchFixture cast) : IClassFixture<
     [InlineData("/search?q=x&page=-3")]
     [InlineData("/search?q=x&roomId=no-such-room")]
     [InlineData("/search?q=x&tag=colour:green")]
+    [InlineData("/search?q=x&threadId=abc")]
+    [InlineData("/search?q=x&threadId=-1")]
     [InlineData("/search?q=%22%29%20OR%20%28NEAR(")]
     public async Task Odd_addresses_still_show_the_page(string path)
     {

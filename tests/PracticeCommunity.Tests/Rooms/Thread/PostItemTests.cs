@@ -45,7 +45,7 @@ public sealed class PostItemTests : BunitContext, IClassFixture<AppFixture>
     [Fact]
     public void A_click_on_an_action_reaches_the_page_with_the_post_and_the_command()
     {
-        var requests = new List<(PostView Post, PostItem.Command Command)>();
+        var requests = new List<(PostView Post, PostItem.Command Command, string? Reason)>();
         var post = Post(new PostActions(true, false, true, false, true));
         var cut = Render<PostItem>(p => p
             .Add(x => x.Post, post)
@@ -53,29 +53,34 @@ public sealed class PostItemTests : BunitContext, IClassFixture<AppFixture>
 
         cut.Find("[data-testid=accept]").Click();
         cut.Find("[data-testid=hide]").Click();
-        Assert.Equal([(post, PostItem.Command.Accept)], requests); // hiding asks first
-        cut.Find("[data-testid=confirm-yes]").Click();
+        Assert.Equal([(post, PostItem.Command.Accept, null)], requests); // hiding asks first, and why
+        Assert.True(cut.Find("[data-testid=confirm-yes]").HasAttribute("disabled"));
+        cut.Find("[data-testid=confirm]").Submit();
+        Assert.Single(requests); // not without a reason
+        cut.Find("[data-testid=hide-reason]").Input("  Advertising outside market dialogue. ");
+        Assert.False(cut.Find("[data-testid=confirm-yes]").HasAttribute("disabled"));
+        cut.Find("[data-testid=confirm]").Submit();
 
-        Assert.Equal([(post, PostItem.Command.Accept), (post, PostItem.Command.Hide)], requests);
+        Assert.Equal([(post, PostItem.Command.Accept, null), (post, PostItem.Command.Hide, "  Advertising outside market dialogue. ")], requests);
         Assert.Empty(cut.FindAll("[data-testid=confirm]"));
     }
 
     [Fact]
     public void The_asker_of_an_accepted_answer_may_withdraw_it()
     {
-        var requests = new List<(PostView Post, PostItem.Command Command)>();
+        var requests = new List<(PostView Post, PostItem.Command Command, string? Reason)>();
         var post = Post(new PostActions(false, false, false, false, false, Unaccept: true));
         var cut = Render<PostItem>(p => p.Add(x => x.Post, post).Add(x => x.OnAction, request => requests.Add(request)));
 
         cut.Find("[data-testid=unaccept]").Click();
 
-        Assert.Equal([(post, PostItem.Command.Unaccept)], requests);
+        Assert.Equal([(post, PostItem.Command.Unaccept, null)], requests);
     }
 
     [Fact]
     public void Delete_asks_first_and_cancel_changes_nothing()
     {
-        var requests = new List<(PostView Post, PostItem.Command Command)>();
+        var requests = new List<(PostView Post, PostItem.Command Command, string? Reason)>();
         var post = Post(new PostActions(true, true, false, false, false));
         var cut = Render<PostItem>(p => p
             .Add(x => x.Post, post)
@@ -90,7 +95,24 @@ public sealed class PostItemTests : BunitContext, IClassFixture<AppFixture>
         Assert.Single(cut.FindAll("[data-testid=delete]"));
         cut.Find("[data-testid=delete]").Click();
         cut.Find("[data-testid=confirm-yes]").Click();
-        Assert.Equal([(post, PostItem.Command.Delete)], requests);
+        Assert.Equal([(post, PostItem.Command.Delete, null)], requests);
+    }
+
+    [Fact]
+    public void A_hidden_post_shows_its_author_the_reason_and_a_moderator_the_way_back()
+    {
+        var requests = new List<(PostView Post, PostItem.Command Command, string? Reason)>();
+        var hidden = Post(PostActions.None with { Restore = true }) with { IsHidden = true, HiddenReason = "A sales pitch outside market dialogue." };
+        var cut = Render<PostItem>(p => p.Add(x => x.Post, hidden).Add(x => x.OnAction, request => requests.Add(request)));
+
+        Assert.Contains("Reason: A sales pitch outside market dialogue.", cut.Find("[data-testid=hidden-note]").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=hide]"));
+        cut.Find("[data-testid=restore]").Click();
+        Assert.Equal([(hidden, PostItem.Command.Restore, null)], requests);
+
+        var toOthers = Render<PostItem>(p => p.Add(x => x.Post, Post(PostActions.None) with { IsHidden = true }));
+        Assert.Empty(toOthers.FindAll("[data-testid=hidden-note]"));
+        Assert.Empty(toOthers.FindAll("[data-testid=restore]"));
     }
 
     [Fact]
