@@ -2,6 +2,7 @@ using PracticeCommunity.Components;
 using PracticeCommunity.Components.Account;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Access;
+using PracticeCommunity.Features.MemberDirectory;
 using PracticeCommunity.Features.Email;
 using PracticeCommunity.Features.Follows;
 using PracticeCommunity.Features.Home;
@@ -25,6 +26,7 @@ builder.AddRooms();
 builder.AddNotifications();
 builder.AddHome();
 builder.AddFollows();
+builder.AddDirectory();
 builder.AddLive();
 builder.AddSearch();
 
@@ -65,6 +67,7 @@ app.MapRooms();
 app.MapNotifications();
 app.MapHome();
 app.MapFollows();
+app.MapDirectory();
 app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.
