@@ -242,14 +242,19 @@ public sealed partial class PostCommands(
 
     private async Task<(string Html, IReadOnlyDictionary<string, string> Mentioned)> RenderAsync(string body, RoomAudience audience, CancellationToken ct)
     {
-        var names = Mentions.Names(body);
+        var candidates = Mentions.Candidates(body);
         var mentioned = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (names.Count > 0)
+        if (candidates.Count > 0)
         {
             // Only members who may see the room can be mentioned into it: a supplier is never pulled into buyers-only content.
-            foreach (var candidate in await members.FindByDisplayNamesAsync(names, ct))
+            var found = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var candidate in await members.FindByDisplayNamesAsync(candidates, ct))
             {
-                if (AccessGate.CanEnter(candidate.Viewer, audience)) mentioned.TryAdd(candidate.Viewer.DisplayName, candidate.Viewer.MemberId!);
+                if (AccessGate.CanEnter(candidate.Viewer, audience)) found.TryAdd(candidate.Viewer.DisplayName, candidate.Viewer.MemberId!);
+            }
+            foreach (var name in Mentions.Resolve(body, found.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase)))
+            {
+                mentioned.TryAdd(name, found[name]);
             }
         }
         var html = markdown.ToSafeHtml(body);
