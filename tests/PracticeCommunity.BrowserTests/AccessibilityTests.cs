@@ -38,7 +38,8 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelAppFixture
                 found.AddRange(await ViolationsAsync(page, path, interactive: false));
             }
             await buyer.SignInAsync(page);
-            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications" })
+            var profile = "/members/" + await App.MemberIdAsync(buyer.Email);
+            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", profile, "/profile", "/notifications" })
             {
                 found.AddRange(await ViolationsAsync(page, path, interactive: true));
             }

@@ -51,11 +51,12 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
 
             var buyer = await _app.MemberAsync("Buyer", "Csp Buyer");
             var threadId = await buyer.StartThreadAsync(RoomsBrowserKit.OpenRoom, "Which desks can be refurbished?", "We lease **500 desks**.");
+            var buyerProfile = "/members/" + await _app.MemberIdAsync(buyer.Email);
             var admin = Unique.Email("cspadmin");
             await _app.CreateConfirmedAccountAsync(admin, staffRoles: [StaffRoles.Admin, StaffRoles.Moderator]);
             await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(admin, CommunitySteps.Password);
             who = "moderator";
-            foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/admin", "/moderation/members" })
+            foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/members", buyerProfile, "/admin", "/moderation/members" })
             {
                 await VisitAsync(path, interactive: true);
             }
@@ -74,7 +75,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
                 {
                     await page.SetViewportSizeAsync(width, height);
                     who = $"{role}-{label}";
-                    foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/profile" })
+                    foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", buyerProfile, "/profile", "/notifications" })
                     {
                         await VisitAsync(path, interactive: true);
                     }

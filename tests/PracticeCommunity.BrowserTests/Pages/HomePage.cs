@@ -73,14 +73,20 @@ public sealed class HomePage(IPage page)
 
     public ILocator PublicExamples => page.GetByTestId("public-examples");
 
-    /// <summary>A member's home keeps the framework one click away, in a &lt;details&gt;: opens it.</summary>
-    public async Task OpenFrameworkAsync()
+    /// <summary>
+    /// A member's home keeps the framework one click away, in a &lt;details&gt;: opens it, showing every room
+    /// (<paramref name="whole"/>) or, as it starts, the rooms that have threads.
+    /// </summary>
+    public async Task OpenFrameworkAsync(bool whole = true)
     {
         var details = page.GetByTestId("framework-details");
         await page.WaitForBlazorAsync();
         if (await details.GetAttributeAsync("open") is null) await details.Locator("summary").ClickAsync();
         await Assertions.Expect(Navigator).ToBeVisibleAsync();
+        if (whole && await ShowAllRooms.CountAsync() > 0) await ShowAllRooms.ClickAsync();
     }
+
+    public ILocator ShowAllRooms => page.GetByTestId("framework-show-all");
 
     public ILocator PartHeading(string title) => page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = title });
 
