@@ -90,6 +90,20 @@ public sealed class FollowTests(AppFixture fixture) : IClassFixture<AppFixture>
     }
 
     [Fact]
+    public async Task A_member_gets_one_notification_per_post_the_most_personal_one()
+    {
+        using var asker = await App.JoinAsAsync(Persona.Buyer);
+        using var replier = await App.JoinAsAsync(Persona.Buyer);
+        var (threadId, _) = await asker.StartThreadAsync(OpenRoom);
+        await FollowThreadAsync(asker, threadId);
+
+        // A reply to my question, in a thread I follow, that mentions me: one notification, the mention.
+        await replier.ReplyAsync(threadId, $"@{asker.DisplayName} we did this last year.");
+
+        Assert.Equal(["Mention"], (await NotificationsAboutAsync(asker, threadId)).Select(n => n.Str("kind")));
+    }
+
+    [Fact]
     public async Task Muting_my_own_thread_stops_replies_but_not_a_mention_of_me()
     {
         using var asker = await App.JoinAsAsync(Persona.Buyer);
