@@ -14,14 +14,6 @@ public sealed class HomePageTests(BrowserFixture browser, KestrelAppFixture fixt
 {
     private CommunityAppFactory App => fixture.App;
 
-    private static async Task BothWidthsAsync(IPage page, string name)
-    {
-        await ScreenshotAsync(page, $"{name}-desktop");
-        await page.SetViewportSizeAsync(390, 844);
-        await ScreenshotAsync(page, $"{name}-phone");
-        await page.SetViewportSizeAsync(1280, 900);
-    }
-
     [Fact]
     public Task A_supplier_finds_questions_in_their_product_group_and_no_buyers_only_thread() =>
         RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "home-supplier", async page =>

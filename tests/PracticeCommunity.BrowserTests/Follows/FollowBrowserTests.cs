@@ -31,10 +31,7 @@ public sealed class FollowBrowserTests(BrowserFixture browser, KestrelAppFixture
             await Expect(follow).ToHaveAttributeAsync("aria-pressed", "true");
             await Expect(follow).ToHaveTextAsync("✓ Following");
             await Expect(page.GetByTestId("follow-note")).ToHaveTextAsync("You get a notification for every new post in this thread.");
-            await ScreenshotAsync(page, "follow-thread-desktop");
-            await page.SetViewportSizeAsync(390, 844);
-            await ScreenshotAsync(page, "follow-thread-phone");
-            await page.SetViewportSizeAsync(1280, 900);
+            await BothWidthsAsync(page, "follow-thread");
 
             // Somewhere else in the app, the bell counts the followed thread's news as it happens.
             await page.GotoAsync("/");
@@ -58,7 +55,7 @@ public sealed class FollowBrowserTests(BrowserFixture browser, KestrelAppFixture
             await page.WaitForBlazorAsync();
             await Expect(page.GetByTestId("mute")).ToHaveAttributeAsync("aria-pressed", "true");
             await Expect(page.GetByTestId("follow-note")).ToContainTextAsync("Muted: nothing from this room notifies you");
-            await ScreenshotAsync(page, "mute-room-desktop");
+            await BothWidthsAsync(page, "mute-room");
             await page.GetByTestId("mute").ClickAsync();
             await Expect(page.GetByTestId("mute")).ToHaveAttributeAsync("aria-pressed", "false");
         });

@@ -13,14 +13,6 @@ public sealed class MembersBrowserTests(BrowserFixture browser, KestrelAppFixtur
 {
     private CommunityAppFactory App => fixture.App;
 
-    private static async Task BothWidthsAsync(IPage page, string name)
-    {
-        await ScreenshotAsync(page, $"{name}-desktop");
-        await page.SetViewportSizeAsync(390, 844);
-        await ScreenshotAsync(page, $"{name}-phone");
-        await page.SetViewportSizeAsync(1280, 900);
-    }
-
     [Fact]
     public Task A_supplier_finds_a_buyer_in_the_directory_and_sees_only_their_open_posts() =>
         RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "members-directory", async page =>

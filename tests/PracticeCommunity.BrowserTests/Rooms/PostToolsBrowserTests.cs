@@ -17,14 +17,6 @@ public sealed class PostToolsBrowserTests(BrowserFixture browser, KestrelAppFixt
 {
     private CommunityAppFactory App => fixture.App;
 
-    private static async Task BothWidthsAsync(IPage page, string name)
-    {
-        await ScreenshotAsync(page, $"{name}-desktop");
-        await page.SetViewportSizeAsync(390, 844);
-        await ScreenshotAsync(page, $"{name}-phone");
-        await page.SetViewportSizeAsync(1280, 900);
-    }
-
     [Fact]
     public Task The_mention_popup_works_by_keyboard_alone_and_keeps_the_caret_and_what_follows() =>
         RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "mention-popup-keyboard", async page =>

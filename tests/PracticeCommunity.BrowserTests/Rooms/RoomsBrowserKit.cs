@@ -79,4 +79,13 @@ public static class RoomsBrowserKit
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(RecordedSession.ScreenshotDirectory, $"{name}.png"), FullPage = true });
+
+    /// <summary>The page at desktop width and at 390×844, as {name}-desktop.png and {name}-phone.png; the page is left at desktop width.</summary>
+    public static async Task BothWidthsAsync(IPage page, string name)
+    {
+        await ScreenshotAsync(page, $"{name}-desktop");
+        await page.SetViewportSizeAsync(390, 844);
+        await ScreenshotAsync(page, $"{name}-phone");
+        await page.SetViewportSizeAsync(1280, 900);
+    }
 }
