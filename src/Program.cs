@@ -12,6 +12,7 @@ using PracticeCommunity.Features.Notifications;
 using PracticeCommunity.Features.Rooms;
 using PracticeCommunity.Features.Search;
 using PracticeCommunity.Features.Security;
+using PracticeCommunity.Features.Sessions;
 using PracticeCommunity.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ builder.AddNotifications();
 builder.AddHome();
 builder.AddFollows();
 builder.AddDirectory();
+builder.AddSessions();
 builder.AddLive();
 builder.AddSearch();
 
@@ -68,6 +70,7 @@ app.MapNotifications();
 app.MapHome();
 app.MapFollows();
 app.MapDirectory();
+app.MapSessions();
 app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.

@@ -17,6 +17,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ThreadVisit> ThreadVisits => Set<ThreadVisit>();
     public DbSet<RoomSubscription> RoomSubscriptions => Set<RoomSubscription>();
     public DbSet<ThreadSubscription> ThreadSubscriptions => Set<ThreadSubscription>();
+    public DbSet<Session> Sessions => Set<Session>();
+    public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

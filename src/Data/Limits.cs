@@ -11,4 +11,10 @@ public static class Limits
     public const int Tag = 50;
     public const int TagsPerThread = 10;
     public const int HideReason = 500;
+    public const int SessionTitle = 200;
+    public const int SessionDescription = 5_000;
+    public const int SessionPlace = 300;
+    public const int Url = 500;
+    public const int AgendaItems = 30;
+    public const int AgendaItemTitle = 200;
 }

@@ -44,7 +44,8 @@ internal static class ApiDocument
         options.AddOperationTransformer(async (operation, context, ct) =>
         {
             var path = "/" + (context.Description.RelativePath ?? "").Split('?')[0];
-            if (!path.StartsWith("/api/", StringComparison.Ordinal)) return;
+            // The API, and the calendar feed that calendar apps read by its secret address.
+            if (!path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/calendar/", StringComparison.Ordinal)) return;
             var key = $"{context.Description.HttpMethod} {path}";
             if (IdentityOperations.TryGetValue(key, out var identity))
             {
@@ -86,8 +87,11 @@ internal static class ApiDocument
     private static readonly Dictionary<string, string> TagDescriptions = new()
     {
         ["Auth"] = "Accounts and tokens (ASP.NET Core Identity).",
-        ["Members"] = "The caller's profile and organisations.",
+        ["Members"] = "The caller's profile, organisations, and the member directory.",
+        ["Home"] = "A member's home page as data.",
         ["Rooms"] = "Discussion rooms, threads and posts.",
+        ["Follows"] = "Following and muting rooms and threads.",
+        ["Sessions"] = "Peer-learning sessions: the calendar, registration, waitlists and iCalendar files.",
         ["Notifications"] = "The caller's notifications.",
         ["Search"] = "Full-text search over what the caller may see.",
     };

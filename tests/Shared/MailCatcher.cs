@@ -218,6 +218,15 @@ public sealed partial class MailCatcher : IAsyncDisposable
             $"to {address}{(subjectContains is null ? "" : $" with subject containing '{subjectContains}'")}",
             timeout);
 
+    /// <summary>The email as it crossed SMTP (headers, parts and attachments), parsed by MimeKit.</summary>
+    public async Task<MimeKit.MimeMessage> SourceAsync(CaughtEmail email)
+    {
+        using var response = await _http.GetAsync($"email/{email.Id}/source");
+        response.EnsureSuccessStatusCode();
+        await using var stream = await response.Content.ReadAsStreamAsync();
+        return await MimeKit.MimeMessage.LoadAsync(stream);
+    }
+
     public async Task<IReadOnlyList<CaughtEmail>> EmailsToAsync(string address) =>
         (await GetAllAsync()).Where(m => m.IsTo(address)).ToList();
 
@@ -255,7 +264,7 @@ public sealed partial class MailCatcher : IAsyncDisposable
 }
 
 /// <summary>One email as maildev caught it.</summary>
-public sealed partial record CaughtEmail(string Subject, string Text, string Html, IReadOnlyList<string> To)
+public sealed partial record CaughtEmail(string Subject, string Text, string Html, IReadOnlyList<string> To, string Id = "")
 {
     internal static CaughtEmail FromMaildev(JsonElement e)
     {
@@ -263,7 +272,7 @@ public sealed partial record CaughtEmail(string Subject, string Text, string Htm
         var to = e.TryGetProperty("to", out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().Select(a => a.TryGetProperty("address", out var ad) ? ad.GetString() ?? "" : "").ToList()
             : [];
-        return new CaughtEmail(Str("subject"), Str("text"), Str("html"), to);
+        return new CaughtEmail(Str("subject"), Str("text"), Str("html"), to, Str("id"));
     }
 
     public bool IsTo(string address) => To.Any(a => string.Equals(a, address, StringComparison.OrdinalIgnoreCase));

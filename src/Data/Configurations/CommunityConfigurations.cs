@@ -14,6 +14,8 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
         b.HasIndex(m => m.RoleStatus);
         b.Property(m => m.NormalizedDisplayName).HasMaxLength(Limits.DisplayName * 4);
         b.HasIndex(m => m.NormalizedDisplayName).IsUnique();
+        b.Property(m => m.CalendarTokenHash).HasMaxLength(64);
+        b.HasIndex(m => m.CalendarTokenHash).IsUnique();
     }
 }
 
@@ -135,5 +137,33 @@ internal sealed class ThreadSubscriptionConfiguration : IEntityTypeConfiguration
         b.HasIndex(s => new { s.ThreadId, s.Level });
         b.HasOne<Member>().WithMany().HasForeignKey(s => s.MemberId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<DiscussionThread>().WithMany().HasForeignKey(s => s.ThreadId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
+{
+    public void Configure(EntityTypeBuilder<Session> b)
+    {
+        b.Property(s => s.Title).HasMaxLength(Limits.SessionTitle);
+        b.Property(s => s.Description).HasMaxLength(Limits.SessionDescription);
+        b.Property(s => s.TimeZone).HasMaxLength(64);
+        b.Property(s => s.Place).HasMaxLength(Limits.SessionPlace);
+        b.Property(s => s.OnlineUrl).HasMaxLength(Limits.Url);
+        b.Property(s => s.CancelReason).HasMaxLength(Limits.HideReason);
+        b.Property(s => s.CreatedById).HasMaxLength(450);
+        b.OwnsMany(s => s.Agenda, a => a.ToJson());
+        b.HasIndex(s => s.StartsAtUtc);
+    }
+}
+
+internal sealed class SessionRegistrationConfiguration : IEntityTypeConfiguration<SessionRegistration>
+{
+    public void Configure(EntityTypeBuilder<SessionRegistration> b)
+    {
+        b.HasIndex(r => new { r.SessionId, r.MemberId }).IsUnique();
+        b.HasIndex(r => new { r.SessionId, r.Status, r.QueuedAt });
+        b.HasIndex(r => r.MemberId);
+        b.HasOne<Session>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne(r => r.Member).WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
     }
 }

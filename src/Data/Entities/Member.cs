@@ -26,6 +26,9 @@ public sealed class Member : IdentityUser
 
     public DateTimeOffset CreatedAt { get; set; }
 
+    /// <summary>SHA-256 (hex) of the secret in the member's calendar feed address; null until they make one.</summary>
+    public string? CalendarTokenHash { get; set; }
+
     public bool ProfileComplete => Role is not null && OrganisationId is not null && DisplayName.Length > 0;
 }
 

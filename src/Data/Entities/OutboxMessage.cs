@@ -11,6 +11,9 @@ public sealed class OutboxMessage
     public string Subject { get; set; } = "";
     public string HtmlBody { get; set; } = "";
     public string TextBody { get; set; } = "";
+
+    /// <summary>An iCalendar file sent with the email (a session invitation, update or cancellation), or null.</summary>
+    public string? CalendarAttachment { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? SentAt { get; set; }
     public int Attempts { get; set; }
@@ -24,6 +27,9 @@ public static class OutboxKinds
     public const string ConfirmEmail = "account:confirm";
     public const string ResetPassword = "account:reset";
     public const string AlreadyRegistered = "account:already-registered";
+    public const string SessionRegistration = "session:registration";
+    public const string SessionChanged = "session:changed";
+    public const string SessionReminder = "session:reminder";
 
     /// <summary>Emails anyone can trigger for an address they type: these get a per-address cooldown and daily cap.</summary>
     public const string AccountPrefix = "account:";

@@ -77,4 +77,28 @@ public sealed class AccessGate(MemberService members, IStringLocalizer<Strings> 
     /// <summary>The asker accepts an answer to their practice question (never their own reply).</summary>
     public static bool CanAccept(Viewer viewer, ThreadKind kind, string threadAuthorId) =>
         kind == ThreadKind.PracticeQuestion && threadAuthorId == viewer.MemberId;
+
+    // ---------- sessions ----------
+
+    /// <summary>
+    /// May this viewer see a session (and register for it)? Everyone: every signed-in member. Buyers only: those who
+    /// may enter buyers-only rooms. Buyers and invited suppliers: those, and the members invited or presenting.
+    /// A session a viewer may not see does not exist for them, on every path.
+    /// </summary>
+    public static bool CanSeeSession(Viewer viewer, SessionAudience audience, IReadOnlyCollection<string> invitedIds, IReadOnlyCollection<string> presenterIds) =>
+        viewer.IsSignedIn && (audience switch
+        {
+            SessionAudience.Everyone => true,
+            SessionAudience.BuyersOnly => CanEnter(viewer, RoomAudience.BuyersOnly) || presenterIds.Contains(viewer.MemberId!),
+            SessionAudience.BuyersAndInvitedSuppliers => CanEnter(viewer, RoomAudience.BuyersOnly)
+                || invitedIds.Contains(viewer.MemberId!) || presenterIds.Contains(viewer.MemberId!),
+            _ => false,
+        });
+
+    /// <summary>The session audiences a viewer sees without an invitation, for filtering queries in the database.</summary>
+    public static IReadOnlyList<SessionAudience> SessionAudiencesWithoutInvitation(Viewer viewer) =>
+        !viewer.IsSignedIn ? [] : CanEnter(viewer, RoomAudience.BuyersOnly) ? Enum.GetValues<SessionAudience>() : [SessionAudience.Everyone];
+
+    /// <summary>Moderators schedule, change, cancel, run and harvest sessions.</summary>
+    public static bool CanRunSessions(Viewer viewer) => viewer.IsStaff;
 }

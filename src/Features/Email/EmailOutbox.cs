@@ -62,6 +62,20 @@ public sealed class EmailOutbox(IDbContextFactory<AppDbContext> dbFactory, TimeP
         _wakeUp.Writer.TryWrite(true);
     }
 
+    /// <summary>
+    /// Adds an email to <paramref name="db"/>, to be saved with the change that causes it (one transaction: both or
+    /// neither). Call <see cref="Wake"/> after the commit.
+    /// </summary>
+    public void Add(AppDbContext db, string to, string kind, string subject, (string Html, string Text) body, string? calendar = null) =>
+        db.OutboxMessages.Add(new OutboxMessage
+        {
+            To = to, Kind = kind, Subject = subject, HtmlBody = body.Html, TextBody = body.Text,
+            CalendarAttachment = calendar, CreatedAt = time.GetUtcNow(),
+        });
+
+    /// <summary>Tells the dispatcher that emails were committed.</summary>
+    public void Wake() => _wakeUp.Writer.TryWrite(true);
+
     /// <summary>Completes when a message was enqueued since the last call, or throws when the token fires.</summary>
     internal async Task WaitForWorkAsync(CancellationToken ct)
     {

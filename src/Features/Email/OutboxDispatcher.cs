@@ -66,6 +66,7 @@ internal sealed partial class OutboxDispatcher(
                 // The body may hold a sign-in or reset token: keep only what is needed to audit the send.
                 message.HtmlBody = "";
                 message.TextBody = "";
+                message.CalendarAttachment = null;
                 LogSent(message.Id);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -85,7 +86,16 @@ internal sealed partial class OutboxDispatcher(
         mime.From.Add(MailboxAddress.Parse(options.Value.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
-        mime.Body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody }.ToMessageBody();
+        var body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody };
+        if (message.CalendarAttachment is { } ics)
+        {
+            // Calendar apps read the METHOD (REQUEST or CANCEL) from the content type as well as the file.
+            var method = ics.Contains("METHOD:CANCEL", StringComparison.Ordinal) ? "CANCEL" : "REQUEST";
+            var part = body.Attachments.Add("session.ics", System.Text.Encoding.UTF8.GetBytes(ics), new ContentType("text", "calendar"));
+            part.ContentType.Parameters.Add("method", method);
+            part.ContentType.Charset = "utf-8";
+        }
+        mime.Body = body.ToMessageBody();
         return mime;
     }
 

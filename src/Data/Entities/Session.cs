@@ -1,0 +1,116 @@
+namespace PracticeCommunity.Data;
+
+/// <summary>
+/// A meeting of the community (domain.md, "Peer-learning sessions"): scheduled by a moderator from a format, open for
+/// registration, held, harvested. Times are stored in UTC with the IANA zone the moderator scheduled it in.
+/// </summary>
+public sealed class Session
+{
+    public long Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Description { get; set; } = "";
+    public SessionFormat Format { get; set; }
+    public SessionAudience Audience { get; set; }
+    public SessionStatus Status { get; set; } = SessionStatus.Scheduled;
+    public DateTimeOffset StartsAtUtc { get; set; }
+    public DateTimeOffset EndsAtUtc { get; set; }
+
+    /// <summary>IANA zone id, for example Europe/Brussels: the session's own wall clock.</summary>
+    public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The address, for confirmed registrants, presenters and moderators only.</summary>
+    public string? Place { get; set; }
+
+    /// <summary>The meeting link, for confirmed registrants, presenters and moderators only.</summary>
+    public string? OnlineUrl { get; set; }
+
+    /// <summary>Null: no limit.</summary>
+    public int? Capacity { get; set; }
+    public int? SeatsPerOrganisation { get; set; }
+    public bool ChathamHouse { get; set; }
+    public RegistrationMode Registration { get; set; }
+    public List<AgendaItem> Agenda { get; set; } = [];
+    public List<int> RoomIds { get; set; } = [];
+    public List<string> PresenterIds { get; set; } = [];
+
+    /// <summary>Suppliers (or facilitators) invited to a buyers-and-invited-suppliers session.</summary>
+    public List<string> InvitedIds { get; set; } = [];
+
+    /// <summary>The iCalendar SEQUENCE: raised on every change a calendar should pick up.</summary>
+    public int Sequence { get; set; }
+    public string? CancelReason { get; set; }
+    public string CreatedById { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>Raised first in every registration change: on PostgreSQL it locks the row, so places are counted one at a time.</summary>
+    public long Version { get; set; }
+}
+
+public sealed class AgendaItem
+{
+    public string Title { get; set; } = "";
+    public int Minutes { get; set; }
+}
+
+public enum SessionFormat
+{
+    Kickoff,
+    InspirationDay,
+    PeerLearning,
+    Workshop,
+    Webinar,
+    SiteVisit,
+    BuyerMeetsSupplier,
+    Masterclass,
+    PilotDebrief,
+}
+
+public enum SessionAudience
+{
+    Everyone,
+    BuyersOnly,
+    BuyersAndInvitedSuppliers,
+}
+
+public enum SessionStatus
+{
+    Scheduled,
+    Cancelled,
+    Held,
+    Harvested,
+}
+
+public enum RegistrationMode
+{
+    /// <summary>First come, first served, then the waitlist.</summary>
+    Open,
+    /// <summary>Requests wait for a moderator's decision.</summary>
+    ModeratorSelects,
+}
+
+/// <summary>A member's place at a session. One row per member and session; cancelling keeps the row.</summary>
+public sealed class SessionRegistration
+{
+    public long Id { get; set; }
+    public long SessionId { get; set; }
+    public string MemberId { get; set; } = "";
+    public Member? Member { get; set; }
+
+    /// <summary>The organisation the member registered for, for seats per organisation.</summary>
+    public int? OrganisationId { get; set; }
+    public RegistrationStatus Status { get; set; }
+
+    /// <summary>When the member (last) asked for a place: the waitlist is served in this order.</summary>
+    public DateTimeOffset QueuedAt { get; set; }
+    public DateTimeOffset ChangedAt { get; set; }
+}
+
+public enum RegistrationStatus
+{
+    Confirmed,
+    Waitlisted,
+    Requested,
+    Cancelled,
+    Declined,
+}

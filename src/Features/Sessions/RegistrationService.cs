@@ -1,0 +1,130 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Access;
+using PracticeCommunity.Features.Email;
+using PracticeCommunity.Localization;
+
+namespace PracticeCommunity.Features.Sessions;
+
+/// <summary>
+/// Places at sessions. Every change runs in one write transaction that first raises the session's Version: SQLite
+/// takes its write lock at BEGIN (Microsoft.Data.Sqlite begins IMMEDIATE), PostgreSQL locks the session row, so
+/// places are counted one registration at a time and two members racing for the last place never both get it.
+/// </summary>
+public sealed partial class RegistrationService(
+    IDbContextFactory<AppDbContext> dbFactory,
+    SessionService sessions,
+    SessionEmails emails,
+    EmailOutbox outbox,
+    TimeProvider time,
+    IStringLocalizer<Strings> L,
+    ILogger<RegistrationService> logger)
+{
+    private static readonly RegistrationStatus[] Active = [RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted, RegistrationStatus.Requested];
+
+    public async Task<ServiceResult<RegistrationResult>> RegisterAsync(Viewer viewer, long sessionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = await sessions.FindVisibleAsync(db, viewer, sessionId, ct);
+        if (visible is null) return ServiceResult<RegistrationResult>.NotFound();
+        if (viewer.Role is null && !viewer.IsStaff)
+            return ServiceResult<RegistrationResult>.Forbidden(L["Complete your profile before you register: the organiser sees who you are and which organisation you come for."]);
+        var me = viewer.MemberId!;
+        var member = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.Email, u.OrganisationId }).FirstAsync(ct);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
+        var now = time.GetUtcNow();
+        if (session.Status != SessionStatus.Scheduled || session.StartsAtUtc <= now)
+            return ServiceResult<RegistrationResult>.Conflict(L["Registration is closed for this session."]);
+        var mine = await db.SessionRegistrations.FirstOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == me, ct);
+        if (mine is not null && Active.Contains(mine.Status))
+            return ServiceResult<RegistrationResult>.Conflict(L["You are already registered for this session."]);
+        if (mine is { Status: RegistrationStatus.Declined })
+            return ServiceResult<RegistrationResult>.Conflict(L["The organiser could not offer you a place at this session."]);
+        if (session.SeatsPerOrganisation is { } seats && member.OrganisationId is { } organisation
+            && await db.SessionRegistrations.CountAsync(r => r.SessionId == sessionId && r.OrganisationId == organisation && Active.Contains(r.Status), ct) >= seats)
+            return ServiceResult<RegistrationResult>.Conflict(L["Your organisation has taken its {0} seats at this session. A colleague can give up theirs.", seats]);
+
+        var confirmed = await db.SessionRegistrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Confirmed, ct);
+        var status = session.Registration == RegistrationMode.ModeratorSelects ? RegistrationStatus.Requested
+            : session.Capacity is not { } capacity || confirmed < capacity ? RegistrationStatus.Confirmed
+            : RegistrationStatus.Waitlisted;
+        if (mine is null)
+        {
+            mine = new SessionRegistration { SessionId = sessionId, MemberId = me };
+            db.SessionRegistrations.Add(mine);
+        }
+        (mine.Status, mine.OrganisationId, mine.QueuedAt, mine.ChangedAt) = (status, member.OrganisationId, now, now);
+        await db.SaveChangesAsync(ct);
+        int? position = status == RegistrationStatus.Waitlisted ? await PositionAsync(db, mine, ct) : null;
+        if (!string.IsNullOrEmpty(member.Email))
+        {
+            if (status == RegistrationStatus.Confirmed) emails.Confirmed(db, session, member.Email, promoted: false);
+            else if (status == RegistrationStatus.Waitlisted) emails.Waitlisted(db, session, member.Email, position!.Value);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Wake();
+        LogRegistered(sessionId, me, status);
+        return ServiceResult<RegistrationResult>.Ok(new RegistrationResult(status, position));
+    }
+
+    /// <summary>The member gives up their place (or leaves the waitlist); the first in line is promoted and told.</summary>
+    public async Task<ServiceResult<bool>> CancelAsync(Viewer viewer, long sessionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await sessions.FindVisibleAsync(db, viewer, sessionId, ct) is null) return ServiceResult<bool>.NotFound();
+        var me = viewer.MemberId!;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
+        var mine = await db.SessionRegistrations.FirstOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == me, ct);
+        if (mine is null || !Active.Contains(mine.Status)) return ServiceResult<bool>.NotFound();
+        if (session.Status != SessionStatus.Scheduled || session.StartsAtUtc <= time.GetUtcNow())
+            return ServiceResult<bool>.Conflict(L["The session has started or ended: there is no place to give up."]);
+        var now = time.GetUtcNow();
+        var freed = mine.Status == RegistrationStatus.Confirmed;
+        (mine.Status, mine.ChangedAt) = (RegistrationStatus.Cancelled, now);
+        await db.SaveChangesAsync(ct);
+        if (freed) await PromoteAsync(db, session, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Wake();
+        LogCancelled(sessionId, me);
+        return ServiceResult<bool>.Ok(true);
+    }
+
+    /// <summary>First in, first out: while there is room, the longest-waiting member gets the place and an email.</summary>
+    private async Task PromoteAsync(AppDbContext db, Session session, DateTimeOffset now, CancellationToken ct)
+    {
+        if (session.Registration != RegistrationMode.Open) return;
+        var confirmed = await db.SessionRegistrations.CountAsync(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Confirmed, ct);
+        while (session.Capacity is not { } capacity || confirmed < capacity)
+        {
+            var next = await db.SessionRegistrations.Include(r => r.Member)
+                .Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Waitlisted)
+                .OrderBy(r => r.QueuedAt).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
+            if (next is null) return;
+            (next.Status, next.ChangedAt) = (RegistrationStatus.Confirmed, now);
+            confirmed++;
+            if (next.Member?.Email is { Length: > 0 } email) emails.Confirmed(db, session, email, promoted: true);
+            LogPromoted(session.Id, next.MemberId);
+        }
+    }
+
+    private static Task<int> PositionAsync(AppDbContext db, SessionRegistration mine, CancellationToken ct) =>
+        db.SessionRegistrations.CountAsync(r => r.SessionId == mine.SessionId && r.Status == RegistrationStatus.Waitlisted
+            && (r.QueuedAt < mine.QueuedAt || (r.QueuedAt == mine.QueuedAt && r.Id <= mine.Id)), ct);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} registered for session {SessionId}: {Status}")]
+    private partial void LogRegistered(long sessionId, string memberId, RegistrationStatus status);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} gave up their place at session {SessionId}")]
+    private partial void LogCancelled(long sessionId, string memberId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} promoted from the waitlist of session {SessionId}")]
+    private partial void LogPromoted(long sessionId, string memberId);
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Email;
+using PracticeCommunity.Hosting;
+using PracticeCommunity.Localization;
+
+namespace PracticeCommunity.Features.Sessions;
+
+/// <summary>
+/// The emails a session sends, added to the outbox in the same transaction as the change that causes them, each
+/// with the session's calendar entry. The place and the link are only in those to confirmed registrants.
+/// </summary>
+public sealed class SessionEmails(EmailOutbox outbox, SessionCalendar calendar, PublicUrls urls, IStringLocalizer<Strings> L)
+{
+    public enum Change { Updated, Rescheduled, Cancelled }
+
+    public void Confirmed(AppDbContext db, Session session, string to, bool promoted)
+    {
+        var subject = promoted ? L["A place came free: you are in for {0}", session.Title] : L["You are registered for {0}", session.Title];
+        var lead = promoted
+            ? L["Someone cancelled, and you were first on the waitlist: your place for “{0}” is confirmed.", session.Title].Value
+            : L["Your place for “{0}” is confirmed.", session.Title].Value;
+        Add(db, session, to, OutboxKinds.SessionRegistration, subject, [lead, When(session), Where(session, details: true)], details: true);
+    }
+
+    public void Waitlisted(AppDbContext db, Session session, string to, int position) =>
+        Add(db, session, to, OutboxKinds.SessionRegistration, L["You are on the waitlist for {0}", session.Title],
+            [L["“{0}” is full. You are number {1} on the waitlist; when a place comes free, the first in line gets it and an email.", session.Title, position].Value, When(session)],
+            details: false);
+
+    /// <summary>Everyone with a place or waiting for one, and the presenters, hear of a change.</summary>
+    public async Task ChangedAsync(AppDbContext db, Session session, Change change, CancellationToken ct)
+    {
+        var registrants = await db.SessionRegistrations.AsNoTracking()
+            .Where(r => r.SessionId == session.Id && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Requested))
+            .Select(r => new { r.Member!.Email, r.Status }).ToListAsync(ct);
+        var presenters = await db.Users.AsNoTracking().Where(u => session.PresenterIds.Contains(u.Id)).Select(u => u.Email).ToListAsync(ct);
+        var to = registrants.Select(r => (Email: r.Email, Details: r.Status == RegistrationStatus.Confirmed))
+            .Concat(presenters.Select(p => (Email: p, Details: true)))
+            .Where(r => !string.IsNullOrEmpty(r.Email)).DistinctBy(r => r.Email);
+        foreach (var (email, details) in to)
+        {
+            var (subject, lead) = change switch
+            {
+                Change.Cancelled => (L["Cancelled: {0}", session.Title].Value, L["“{0}” is cancelled. The organiser says: {1}", session.Title, session.CancelReason ?? ""].Value),
+                Change.Rescheduled => (L["New time for {0}", session.Title].Value, L["“{0}” has moved. The calendar entry attached replaces the old one.", session.Title].Value),
+                _ => (L["Changed: {0}", session.Title].Value, L["The details of “{0}” changed. The calendar entry attached replaces the old one.", session.Title].Value),
+            };
+            Add(db, session, email!, OutboxKinds.SessionChanged, subject, [lead, When(session), Where(session, details)], details, cancel: change == Change.Cancelled);
+        }
+    }
+
+    private void Add(AppDbContext db, Session session, string to, string kind, string subject, string[] paragraphs, bool details, bool cancel = false)
+    {
+        var body = EmailLayout.Render(subject, paragraphs, L["Open the session"], urls.For($"/sessions/{session.Id}"),
+            L["You receive this email because you registered for or present at a PracticeCommunity session."]);
+        outbox.Add(db, to, kind, subject, body, calendar.Write([session], _ => details, cancel ? "CANCEL" : "REQUEST"));
+    }
+
+    private string When(Session session)
+    {
+        var zone = SessionTimes.FindZone(session.TimeZone) ?? TimeZoneInfo.Utc;
+        var start = TimeZoneInfo.ConvertTime(session.StartsAtUtc, zone);
+        var end = TimeZoneInfo.ConvertTime(session.EndsAtUtc, zone);
+        return L["When: {0:dddd d MMMM yyyy, HH:mm} to {1:HH:mm} ({2})", start, end, session.TimeZone].Value;
+    }
+
+    private string Where(Session session, bool details) =>
+        !details ? L["The place and the meeting link come with your confirmation."].Value
+        : string.Join(" ", new[] { session.Place is { } p ? L["Where: {0}.", p].Value : null, session.OnlineUrl is { } u ? L["Online: {0}", u].Value : null }.Where(x => x is not null));
+}

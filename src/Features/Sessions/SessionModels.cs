@@ -1,0 +1,78 @@
+using PracticeCommunity.Data;
+
+namespace PracticeCommunity.Features.Sessions;
+
+/// <summary>
+/// POST and PUT /api/v1/sessions, and the schedule form. Times are the session's local wall-clock time
+/// ("2027-03-18T14:00:00") in <see cref="TimeZone"/>; a time the clocks pass twice needs its offset
+/// ("2027-10-31T02:30:00+01:00").
+/// </summary>
+public sealed class ScheduleSessionInput
+{
+    public string? Title { get; set; }
+    public string? Description { get; set; }
+    public string? Format { get; set; }
+    public string? Audience { get; set; }
+    public string? StartsAt { get; set; }
+    public string? EndsAt { get; set; }
+    public string? TimeZone { get; set; }
+    public string? Place { get; set; }
+    public string? OnlineUrl { get; set; }
+    public int? Capacity { get; set; }
+    public int? SeatsPerOrganisation { get; set; }
+    public bool ChathamHouse { get; set; }
+    public string? Registration { get; set; }
+    public List<int>? RoomIds { get; set; }
+    public List<string>? PresenterIds { get; set; }
+    public List<string>? InvitedIds { get; set; }
+
+    /// <summary>Null: the format's agenda.</summary>
+    public List<AgendaItemInput>? Agenda { get; set; }
+}
+
+public sealed class AgendaItemInput
+{
+    public string? Title { get; set; }
+    public int Minutes { get; set; }
+}
+
+public sealed class CancelSessionInput
+{
+    public string? Reason { get; set; }
+}
+
+public sealed record SessionFilter(DateTimeOffset? From = null, DateTimeOffset? To = null, SessionFormat? Format = null, string? ProductGroup = null, bool Past = false);
+
+/// <summary>The caller's place: Confirmed, Waitlisted (with its 1-based position), Requested, or null.</summary>
+public sealed record MyRegistration(RegistrationStatus Status, int? Position);
+
+/// <summary>A session in a list, per the contract: local and UTC times, counts and the caller's registration.</summary>
+public sealed record SessionListItem(
+    long Id, string Title, SessionFormat Format, SessionAudience Audience, SessionStatus Status,
+    string StartsAt, string EndsAt, string TimeZone, DateTimeOffset StartsAtUtc, DateTimeOffset EndsAtUtc,
+    int? Capacity, int ConfirmedCount, int WaitlistCount, MyRegistration? MyRegistration, bool IsOnline);
+
+public sealed record AgendaItemView(string Title, int Minutes);
+
+public sealed record PresenterView(string Id, string DisplayName, string? Organisation);
+
+public sealed record SessionRoomView(int Id, string Slug, string Title);
+
+/// <summary>
+/// One session. <see cref="Place"/> and <see cref="OnlineUrl"/> are null unless the caller is a confirmed
+/// registrant, a presenter or a moderator; <see cref="IsOnline"/> and <see cref="HasPlace"/> say what kind of
+/// meeting it is without giving the details away.
+/// </summary>
+public sealed record SessionDetail(
+    long Id, string Title, string Description, SessionFormat Format, SessionAudience Audience, SessionStatus Status,
+    string StartsAt, string EndsAt, string TimeZone, DateTimeOffset StartsAtUtc, DateTimeOffset EndsAtUtc,
+    int? Capacity, int? SeatsPerOrganisation, int ConfirmedCount, int WaitlistCount, MyRegistration? MyRegistration,
+    IReadOnlyList<AgendaItemView> Agenda, IReadOnlyList<PresenterView> Presenters, IReadOnlyList<SessionRoomView> Rooms,
+    string? Place, string? OnlineUrl, bool IsOnline, bool HasPlace, bool ChathamHouse, RegistrationMode Registration,
+    string? CancelReason, int Sequence, SessionActions Actions);
+
+/// <summary>What the caller may do with the session; pages show exactly these buttons.</summary>
+public sealed record SessionActions(bool Register, bool CancelRegistration, bool Edit, bool Cancel, string? RegisterBlockedReason);
+
+/// <summary>POST /sessions/{id}/registration: Confirmed, Waitlisted (with position) or Requested.</summary>
+public sealed record RegistrationResult(RegistrationStatus Status, int? Position);

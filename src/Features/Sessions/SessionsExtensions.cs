@@ -1,0 +1,101 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
+using PracticeCommunity.Data;
+using PracticeCommunity.Hosting;
+
+namespace PracticeCommunity.Features.Sessions;
+
+public static class SessionsExtensions
+{
+    public static IHostApplicationBuilder AddSessions(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<SessionCalendar>();
+        builder.Services.AddSingleton<SessionEmails>();
+        builder.Services.AddSingleton<SessionService>();
+        builder.Services.AddSingleton<RegistrationService>();
+        builder.Services.AddSingleton<CalendarFeed>();
+        return builder;
+    }
+
+    public static WebApplication MapSessions(this WebApplication app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Sessions").RequireAuthorization();
+
+        api.MapGet("/sessions", async (string? from, string? to, string? format, string? productGroup, bool? past, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+            {
+                var errors = new Dictionary<string, string[]>();
+                var fromAt = Instant(from, "from", errors);
+                var toAt = Instant(to, "to", errors);
+                SessionFormat? wanted = null;
+                if (!string.IsNullOrWhiteSpace(format) && (wanted = EnumNames.Parse<SessionFormat>(format)) is null) errors["format"] = ["Unknown format."];
+                if (!string.IsNullOrWhiteSpace(productGroup) && !ProductGroups.IsKnown(productGroup.Trim().ToLowerInvariant())) errors["productGroup"] = ["Unknown product group."];
+                if (errors.Count > 0) return (IResult)TypedResults.ValidationProblem(errors);
+                return (await sessions.ListAsync(viewer, new SessionFilter(fromAt, toAt, wanted, productGroup, past ?? false), ct)).ToHttp();
+            })
+            .WithName("ListSessions").WithSummary("Upcoming sessions the caller may see (past=true: held ones, newest first)")
+            .WithDescription("from and to are ISO 8601 instants (2027-03-01T00:00:00Z) or dates; format is one of the session formats.")
+            .Produces<IReadOnlyList<SessionListItem>>().ProducesValidationProblem();
+
+        api.MapGet("/sessions/{id:long}", async (long id, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+                (await sessions.GetAsync(viewer, id, ct)).ToHttp())
+            .WithName("GetSession").WithSummary("One session; the place and the link only for confirmed registrants, presenters and moderators")
+            .Produces<SessionDetail>().ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapPost("/sessions", async ([FromBody] ScheduleSessionInput input, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+                (await sessions.ScheduleAsync(viewer, input, ct)).ToHttp(created => TypedResults.Created($"/api/v1/sessions/{created.Id}", created)))
+            .WithName("ScheduleSession").WithSummary("A moderator schedules a session (the agenda comes from the format when omitted)")
+            .Produces<SessionDetail>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapPut("/sessions/{id:long}", async (long id, [FromBody] ScheduleSessionInput input, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+                (await sessions.UpdateAsync(viewer, id, input, ct)).ToHttp())
+            .WithName("UpdateSession").WithSummary("Reschedule or edit: raises the SEQUENCE and emails the registrants an updated calendar entry")
+            .Produces<SessionDetail>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/sessions/{id:long}/cancel", async (long id, [FromBody] CancelSessionInput? input, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+                (await sessions.CancelAsync(viewer, id, input ?? new CancelSessionInput(), ct)).ToHttp())
+            .WithName("CancelSession").WithSummary("Cancel a session with a reason; registrants get a cancelling calendar entry")
+            .Produces<SessionDetail>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPost("/sessions/{id:long}/registration", async (long id, Viewer viewer, RegistrationService registrations, CancellationToken ct) =>
+                (await registrations.RegisterAsync(viewer, id, ct)).ToHttp(result => TypedResults.Created($"/api/v1/sessions/{id}", result)))
+            .WithName("RegisterForSession").WithSummary("Register: Confirmed, Waitlisted (with position) or Requested; 409 when already registered")
+            .Produces<RegistrationResult>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapDelete("/sessions/{id:long}/registration", async (long id, Viewer viewer, RegistrationService registrations, CancellationToken ct) =>
+                (await registrations.CancelAsync(viewer, id, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("CancelRegistration").WithSummary("Give up my place; the first on the waitlist is promoted and emailed")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
+
+        api.MapGet("/sessions/{id:long}/calendar.ics", async (long id, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+                (await sessions.CalendarAsync(viewer, id, ct)).ToHttp(ics => TypedResults.Text(ics, "text/calendar; charset=utf-8")))
+            .WithName("SessionCalendar").WithSummary("One session as iCalendar")
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+
+        // The same file for a browser link on the session page (signed in with the cookie).
+        app.MapGet("/sessions/{id:long}/calendar.ics", async (long id, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+                (await sessions.CalendarAsync(viewer, id, ct)).ToHttp(ics => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"session-{id}.ics")))
+            .RequireAuthorization().ExcludeFromDescription();
+
+        api.MapPost("/me/calendar-token", async (Viewer viewer, CalendarFeed feed, PublicUrls urls, CancellationToken ct) =>
+                TypedResults.Ok(new CalendarFeedAddress(urls.For($"/calendar/{await feed.NewTokenAsync(viewer, ct)}.ics"))))
+            .WithName("NewCalendarFeed").WithSummary("A new secret address for the caller's calendar feed; the old one stops working");
+
+        // Calendar apps fetch the feed without signing in: the secret in the address is the key.
+        app.MapGet("/calendar/{token}.ics", async (string token, CalendarFeed feed, CancellationToken ct) =>
+                await feed.ReadAsync(token, ct) is { } ics ? (IResult)TypedResults.Text(ics, "text/calendar; charset=utf-8") : TypedResults.NotFound())
+            .WithTags("Sessions").WithName("CalendarFeed").WithSummary("A member's sessions as an iCalendar feed, by its secret address")
+            .AllowAnonymous();
+        return app;
+    }
+
+    private static DateTimeOffset? Instant(string? text, string field, Dictionary<string, string[]> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)) return at;
+        errors[field] = [$"'{field}' must be an ISO 8601 date or instant, such as 2027-03-01 or 2027-03-01T00:00:00Z."];
+        return null;
+    }
+}
+
+/// <summary>POST /api/v1/me/calendar-token: the new feed address, shown once.</summary>
+public sealed record CalendarFeedAddress(string Url);
