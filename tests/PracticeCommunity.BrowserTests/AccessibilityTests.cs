@@ -39,7 +39,25 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelAppFixture
             }
             await buyer.SignInAsync(page);
             var profile = "/members/" + await App.MemberIdAsync(buyer.Email);
-            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", profile, "/profile", "/notifications" })
+            var moderatorEmail = Unique.Email("moderator");
+            await App.CreateConfirmedAccountAsync(moderatorEmail, staffRoles: PracticeCommunity.Features.Members.StaffRoles.Moderator);
+            using var moderator = App.ClientWithToken(await App.LoginAsync(moderatorEmail));
+            var start = DateTime.UtcNow.Date.AddDays(20).AddHours(14);
+            using var scheduled = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(moderator, "/api/v1/sessions", new
+            {
+                title = "Peer learning: repairable desks", description = "Bring a pilot.", format = "PeerLearning", audience = "Everyone",
+                startsAt = start.ToString("yyyy-MM-dd'T'HH:mm:ss"), endsAt = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss"),
+                timeZone = "Europe/Brussels", onlineUrl = "https://meet.example.org/desks", capacity = 10,
+            });
+            await CommunitySteps.EnsureAsync(scheduled, System.Net.HttpStatusCode.Created, "scheduling a session");
+            var session = "/sessions/" + (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(scheduled.Content)).GetProperty("id").GetInt64();
+            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", profile, "/sessions", session, "/profile", "/notifications" })
+            {
+                found.AddRange(await ViolationsAsync(page, path, interactive: true));
+            }
+            await page.Context.ClearCookiesAsync();
+            await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(moderatorEmail, CommunitySteps.Password);
+            foreach (var path in new[] { "/sessions/new", session })
             {
                 found.AddRange(await ViolationsAsync(page, path, interactive: true));
             }

@@ -56,7 +56,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
             await _app.CreateConfirmedAccountAsync(admin, staffRoles: [StaffRoles.Admin, StaffRoles.Moderator]);
             await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(admin, CommunitySteps.Password);
             who = "moderator";
-            foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/members", buyerProfile, "/admin", "/moderation/members" })
+            foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/members", buyerProfile, "/sessions", "/sessions/new", "/admin", "/moderation/members" })
             {
                 await VisitAsync(path, interactive: true);
             }
@@ -75,7 +75,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
                 {
                     await page.SetViewportSizeAsync(width, height);
                     who = $"{role}-{label}";
-                    foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", buyerProfile, "/profile", "/notifications" })
+                    foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", buyerProfile, "/sessions", "/profile", "/notifications" })
                     {
                         await VisitAsync(path, interactive: true);
                     }

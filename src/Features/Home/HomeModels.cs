@@ -24,7 +24,9 @@ public sealed record MemberHome(
     IReadOnlyList<HomeThread> MyThreadsWithNews,
     IReadOnlyList<NotificationView> UnreadMentions,
     IReadOnlyList<HomeThread> Latest,
-    IReadOnlyList<RoomActivity> RoomsWithNews);
+    IReadOnlyList<RoomActivity> RoomsWithNews,
+    IReadOnlyList<Sessions.SessionListItem> MySessions,
+    IReadOnlyList<Sessions.SessionListItem> OpenSessions);
 
 /// <summary>A newcomer's first steps ("start here"); the home shows them until every one is done.</summary>
 public sealed record StartHere(bool ProfileComplete, bool ProductGroupsChosen, bool RoomOpened, bool FirstPost)

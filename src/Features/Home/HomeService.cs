@@ -4,6 +4,7 @@ using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Follows;
 using PracticeCommunity.Features.Notifications;
 using PracticeCommunity.Features.Rooms;
+using PracticeCommunity.Features.Sessions;
 
 namespace PracticeCommunity.Features.Home;
 
@@ -11,7 +12,7 @@ namespace PracticeCommunity.Features.Home;
 /// What the home page shows a member and a visitor. Every list is limited to rooms the viewer may enter (visitors:
 /// may list), through the access gate's audiences, and to live threads in rooms that are not archived.
 /// </summary>
-public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, ThreadQueries threads, NotificationService notifications)
+public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, ThreadQueries threads, NotificationService notifications, SessionService sessions)
 {
     /// <summary>Rows per list on the home page.</summary>
     public const int ListSize = 5;
@@ -42,6 +43,11 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
         var rooms = await db.Rooms.AsNoTracking().Where(r => unreadPerRoom.Keys.Contains(r.Id) && !mutedRooms.Contains(r.Id))
             .Select(r => new { r.Id, r.Slug, r.Title, r.Audience }).ToListAsync(ct);
 
+        // The member's coming sessions, and a few open ones they have not registered for.
+        var upcoming = (await sessions.ListAsync(viewer, new SessionFilter(), ct)).Value ?? [];
+        var mySessions = upcoming.Where(s => s.MyRegistration is not null && s.Status == SessionStatus.Scheduled).Take(ListSize).ToList();
+        var openSessions = upcoming.Where(s => s.MyRegistration is null && s.Status == SessionStatus.Scheduled).Take(3).ToList();
+
         return new MemberHome(
             startHere,
             productTags.Count > 0,
@@ -53,7 +59,9 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
             mentions,
             await ToHomeThreadsAsync(db, live.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id), me, member.CreatedAt, ct, take: 8),
             rooms.Select(r => new RoomActivity(r.Id, r.Slug, r.Title, r.Audience, unreadPerRoom[r.Id]))
-                .OrderByDescending(r => r.UnreadThreads).ThenBy(r => r.Title, StringComparer.CurrentCulture).ToList());
+                .OrderByDescending(r => r.UnreadThreads).ThenBy(r => r.Title, StringComparer.CurrentCulture).ToList(),
+            mySessions,
+            openSessions);
     }
 
     /// <summary>A few recent threads of the open rooms, for visitors to see what the community talks about.</summary>
