@@ -19,6 +19,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<ThreadSubscription> ThreadSubscriptions => Set<ThreadSubscription>();
     public DbSet<Session> Sessions => Set<Session>();
     public DbSet<SessionRegistration> SessionRegistrations => Set<SessionRegistration>();
+    public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
+    public DbSet<SessionHand> SessionHands => Set<SessionHand>();
+    public DbSet<SessionActionItem> SessionActionItems => Set<SessionActionItem>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

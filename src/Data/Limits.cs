@@ -17,4 +17,7 @@ public static class Limits
     public const int Url = 500;
     public const int AgendaItems = 30;
     public const int AgendaItemTitle = 200;
+    public const int SessionNotes = 20_000;
+    public const int ActionItem = 500;
+    public const int ActionItems = 30;
 }

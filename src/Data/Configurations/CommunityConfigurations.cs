@@ -152,6 +152,9 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.Property(s => s.CancelReason).HasMaxLength(Limits.HideReason);
         b.Property(s => s.CreatedById).HasMaxLength(450);
         b.OwnsMany(s => s.Agenda, a => a.ToJson());
+        b.Property(s => s.LiveNotes).HasMaxLength(Limits.SessionNotes);
+        b.Property(s => s.Takeaways).HasMaxLength(Limits.SessionNotes);
+        b.Property(s => s.OpenQuestions).HasMaxLength(Limits.SessionNotes);
         b.HasIndex(s => s.StartsAtUtc);
     }
 }
@@ -165,5 +168,35 @@ internal sealed class SessionRegistrationConfiguration : IEntityTypeConfiguratio
         b.HasIndex(r => r.MemberId);
         b.HasOne<Session>().WithMany().HasForeignKey(r => r.SessionId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne(r => r.Member).WithMany().HasForeignKey(r => r.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionAttendanceConfiguration : IEntityTypeConfiguration<SessionAttendance>
+{
+    public void Configure(EntityTypeBuilder<SessionAttendance> b)
+    {
+        b.HasKey(a => new { a.SessionId, a.MemberId });
+        b.Property(a => a.OrganisationName).HasMaxLength(Limits.OrganisationName);
+        b.HasOne<Session>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionHandConfiguration : IEntityTypeConfiguration<SessionHand>
+{
+    public void Configure(EntityTypeBuilder<SessionHand> b)
+    {
+        b.HasIndex(h => new { h.SessionId, h.LoweredAt, h.RaisedAt });
+        b.HasOne<Session>().WithMany().HasForeignKey(h => h.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionActionItemConfiguration : IEntityTypeConfiguration<SessionActionItem>
+{
+    public void Configure(EntityTypeBuilder<SessionActionItem> b)
+    {
+        b.Property(a => a.Text).HasMaxLength(Limits.ActionItem);
+        b.HasIndex(a => a.SessionId);
+        b.HasIndex(a => new { a.OwnerId, a.DoneAt });
+        b.HasOne<Session>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }

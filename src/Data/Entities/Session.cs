@@ -43,6 +43,19 @@ public sealed class Session
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    // ---------- live and harvest ----------
+
+    /// <summary>The agenda item the moderator has on screen (0-based), once the session runs live.</summary>
+    public int? LiveItem { get; set; }
+
+    /// <summary>Notes taken live, seen by the attendees as they are written.</summary>
+    public string LiveNotes { get; set; } = "";
+    public DateTimeOffset? LiveStartedAt { get; set; }
+    public DateTimeOffset? HeldAt { get; set; }
+    public string Takeaways { get; set; } = "";
+    public string OpenQuestions { get; set; } = "";
+    public DateTimeOffset? HarvestedAt { get; set; }
+
     /// <summary>Raised first in every registration change: on PostgreSQL it locks the row, so places are counted one at a time.</summary>
     public long Version { get; set; }
 }
@@ -113,4 +126,35 @@ public enum RegistrationStatus
     Requested,
     Cancelled,
     Declined,
+}
+
+/// <summary>Who was actually there (checked in live, or recorded at the harvest), kept apart from who registered.</summary>
+public sealed class SessionAttendance
+{
+    public long SessionId { get; set; }
+    public string MemberId { get; set; } = "";
+    public string? OrganisationName { get; set; }
+    public DateTimeOffset CheckedInAt { get; set; }
+}
+
+/// <summary>A raised hand in a live session; the moderator works through them oldest first.</summary>
+public sealed class SessionHand
+{
+    public long Id { get; set; }
+    public long SessionId { get; set; }
+    public string MemberId { get; set; } = "";
+    public DateTimeOffset RaisedAt { get; set; }
+    public DateTimeOffset? LoweredAt { get; set; }
+}
+
+/// <summary>An action item from a harvest: it became a session follow-up thread, assigned to its owner.</summary>
+public sealed class SessionActionItem
+{
+    public long Id { get; set; }
+    public long SessionId { get; set; }
+    public string Text { get; set; } = "";
+    public string OwnerId { get; set; } = "";
+    public DateOnly? DueDate { get; set; }
+    public long ThreadId { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
 }

@@ -49,3 +49,9 @@ public sealed record PostDeleted(long ThreadId, long PostId) : CommunityEvent, I
 /// rights (the viewer cache, circuits, hub connections) drops them and reads them again.
 /// </summary>
 public sealed record AccessChanged(string MemberId) : CommunityEvent;
+
+/// <summary>
+/// Something in a live session changed (agenda item, notes, hands, check-in, start or end). It carries no content:
+/// pages read the session again through the access gate.
+/// </summary>
+public sealed record SessionLiveChanged(long SessionId) : CommunityEvent;

@@ -30,7 +30,14 @@ public sealed partial class PostCommands(
     IStringLocalizer<Strings> L,
     ILogger<PostCommands> logger)
 {
-    public async Task<ServiceResult<CreatedThread>> CreateThreadAsync(Viewer viewer, string roomIdOrSlug, NewThreadInput input, CancellationToken ct = default)
+    public Task<ServiceResult<CreatedThread>> CreateThreadAsync(Viewer viewer, string roomIdOrSlug, NewThreadInput input, CancellationToken ct = default) =>
+        CreateThreadAsync(viewer, roomIdOrSlug, input, countsAgainstLimits: true, ct);
+
+    /// <summary>
+    /// Starts a thread. A session's harvest opens one follow-up thread per action item at once: those do not count
+    /// against the moderator's posting limit (<paramref name="countsAgainstLimits"/> false); everything else is checked.
+    /// </summary>
+    public async Task<ServiceResult<CreatedThread>> CreateThreadAsync(Viewer viewer, string roomIdOrSlug, NewThreadInput input, bool countsAgainstLimits, CancellationToken ct)
     {
         var room = await rooms.FindRoomAsync(viewer, roomIdOrSlug, ct);
         if (room is null) return ServiceResult<CreatedThread>.NotFound();
@@ -59,7 +66,7 @@ public sealed partial class PostCommands(
         if (errors.Any) return errors.ToResult<CreatedThread>();
 
         var now = time.GetUtcNow();
-        if (limits.TryPost(viewer.MemberId!, viewer.MemberSince, now, newThread: true) is { Allowed: false } tooFast)
+        if (countsAgainstLimits && limits.TryPost(viewer.MemberId!, viewer.MemberSince, now, newThread: true) is { Allowed: false } tooFast)
             return ServiceResult<CreatedThread>.RateLimited(tooFast.RetryAfter, L["You have started several threads in a short time. Wait {0} seconds and try again; your text is kept.", tooFast.RetryAfterSeconds]);
         var body = input.Body!;
         var (html, mentioned) = await RenderAsync(body, room.Audience, ct);

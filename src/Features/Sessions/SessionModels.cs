@@ -69,7 +69,7 @@ public sealed record SessionDetail(
     int? Capacity, int? SeatsPerOrganisation, int ConfirmedCount, int WaitlistCount, MyRegistration? MyRegistration,
     IReadOnlyList<AgendaItemView> Agenda, IReadOnlyList<PresenterView> Presenters, IReadOnlyList<SessionRoomView> Rooms,
     string? Place, string? OnlineUrl, bool IsOnline, bool HasPlace, bool ChathamHouse, RegistrationMode Registration,
-    string? CancelReason, int Sequence, SessionActions Actions);
+    string? CancelReason, int Sequence, SessionActions Actions, bool IsLive = false, bool CanJoinLive = false);
 
 /// <summary>What the caller may do with the session; pages show exactly these buttons.</summary>
 public sealed record SessionActions(bool Register, bool CancelRegistration, bool Edit, bool Cancel, string? RegisterBlockedReason);

@@ -204,7 +204,9 @@ public sealed partial class SessionService(
             s.Agenda.Select(a => new AgendaItemView(a.Title, a.Minutes)).ToList(),
             presenters.OrderBy(p => s.PresenterIds.IndexOf(p.Id)).ToList(), visibleRooms,
             mayKnow ? s.Place : null, mayKnow ? s.OnlineUrl : null, s.OnlineUrl is not null, s.Place is not null,
-            s.ChathamHouse, s.Registration, s.CancelReason, s.Sequence, actions);
+            s.ChathamHouse, s.Registration, s.CancelReason, s.Sequence, actions,
+            IsLive: s.LiveStartedAt is not null && s.Status == SessionStatus.Scheduled,
+            CanJoinLive: mayKnow && s.Status is SessionStatus.Scheduled or SessionStatus.Held && time.GetUtcNow() >= s.StartsAtUtc - SessionLive.OpensBefore);
     }
 
     // ---------- writing ----------

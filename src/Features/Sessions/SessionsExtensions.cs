@@ -14,6 +14,8 @@ public static class SessionsExtensions
         builder.Services.AddSingleton<SessionService>();
         builder.Services.AddSingleton<RegistrationService>();
         builder.Services.AddSingleton<CalendarFeed>();
+        builder.Services.AddSingleton<SessionLive>();
+        builder.Services.AddSingleton<SessionHarvest>();
         return builder;
     }
 
@@ -71,6 +73,44 @@ public static class SessionsExtensions
             .WithName("SessionCalendar").WithSummary("One session as iCalendar")
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
 
+        // ---------- live mode and harvest ----------
+        api.MapGet("/sessions/{id:long}/live", async (long id, Viewer viewer, SessionLive live, CancellationToken ct) => (await live.GetAsync(viewer, id, ct)).ToHttp())
+            .WithName("GetLiveSession").WithSummary("The live session: current agenda item, notes, hands and check-ins (attendees, presenters, moderators)")
+            .Produces<LiveView>().ProducesProblem(StatusCodes.Status403Forbidden);
+        foreach (var (action, step) in new[] { ("start", 0), ("next", 1), ("previous", -1), ("end", 2) })
+        {
+            api.MapPost($"/sessions/{{id:long}}/live/{action}", async (long id, Viewer viewer, SessionLive live, CancellationToken ct) =>
+                    (step switch
+                    {
+                        0 => await live.StartAsync(viewer, id, ct),
+                        2 => await live.EndAsync(viewer, id, ct),
+                        _ => await live.MoveAsync(viewer, id, step, ct),
+                    }).ToHttp())
+                .WithName($"LiveSession{char.ToUpperInvariant(action[0])}{action[1..]}").WithSummary($"A moderator runs the live session: {action}")
+                .Produces<LiveView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        }
+        api.MapPut("/sessions/{id:long}/live/notes", async (long id, [FromBody] LiveNotesInput? input, Viewer viewer, SessionLive live, CancellationToken ct) =>
+                (await live.SaveNotesAsync(viewer, id, input?.Notes, ct)).ToHttp())
+            .WithName("SaveLiveNotes").WithSummary("A moderator writes the shared notes (at most 20,000 characters)")
+            .Produces<LiveView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/sessions/{id:long}/live/hand", async (long id, Viewer viewer, SessionLive live, CancellationToken ct) => (await live.SetMyHandAsync(viewer, id, true, ct)).ToHttp())
+            .WithName("RaiseHand").WithSummary("Raise my hand").Produces<LiveView>().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/sessions/{id:long}/live/hand", async (long id, Viewer viewer, SessionLive live, CancellationToken ct) => (await live.SetMyHandAsync(viewer, id, false, ct)).ToHttp())
+            .WithName("LowerMyHand").WithSummary("Lower my hand").Produces<LiveView>().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/sessions/{id:long}/live/hands/{handId:long}", async (long id, long handId, Viewer viewer, SessionLive live, CancellationToken ct) =>
+                (await live.LowerHandAsync(viewer, id, handId, ct)).ToHttp())
+            .WithName("LowerHand").WithSummary("A moderator takes a hand off the queue").Produces<LiveView>().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/sessions/{id:long}/live/check-in", async (long id, Viewer viewer, SessionLive live, CancellationToken ct) => (await live.CheckInAsync(viewer, id, ct)).ToHttp())
+            .WithName("CheckIn").WithSummary("Say I am here (attendance is kept apart from registration)").Produces<LiveView>().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/sessions/{id:long}/harvest", async (long id, [FromBody] HarvestInput? input, Viewer viewer, SessionHarvest harvest, CancellationToken ct) =>
+                (await harvest.HarvestAsync(viewer, id, input ?? new HarvestInput(), ct)).ToHttp())
+            .WithName("HarvestSession").WithSummary("A moderator closes a held session: attendance, takeaways, open questions and action items (each a follow-up thread)")
+            .Produces<HarvestView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapGet("/sessions/{id:long}/harvest", async (long id, Viewer viewer, SessionHarvest harvest, CancellationToken ct) =>
+                (await harvest.GetAsync(viewer, id, ct)).ToHttp(view => view is null ? TypedResults.NoContent() : TypedResults.Ok(view)))
+            .WithName("GetSessionHarvest").WithSummary("The harvest of a session (204 before it is harvested)")
+            .Produces<HarvestView>().Produces(StatusCodes.Status204NoContent);
+
         // The same file for a browser link on the session page (signed in with the cookie).
         app.MapGet("/sessions/{id:long}/calendar.ics", async (long id, Viewer viewer, SessionService sessions, CancellationToken ct) =>
                 (await sessions.CalendarAsync(viewer, id, ct)).ToHttp(ics => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"session-{id}.ics")))
@@ -96,6 +136,9 @@ public static class SessionsExtensions
         return null;
     }
 }
+
+/// <summary>PUT /api/v1/sessions/{id}/live/notes.</summary>
+public sealed record LiveNotesInput(string? Notes);
 
 /// <summary>POST /api/v1/me/calendar-token: the new feed address, shown once.</summary>
 public sealed record CalendarFeedAddress(string Url);

@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using PracticeCommunity.Testing;
+using PracticeCommunity.Tests.Infrastructure;
+using PracticeCommunity.Tests.Rooms;
+using static PracticeCommunity.Tests.Rooms.RoomsTestKit;
+
+namespace PracticeCommunity.Tests.Sessions;
+
+/// <summary>Issue 9, live mode and harvest over the API: who takes part, what they see, and follow-up threads for action items.</summary>
+public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppFixture>
+{
+    private CommunityAppFactory App => fixture.App;
+
+    /// <summary>A session that starts in ten minutes (live mode opens 30 minutes before), linked to the open room.</summary>
+    private async Task<long> SoonAsync(CommunityMember moderator, bool chathamHouse = false)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+        var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(10), zone).DateTime;
+        start = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0);
+        var rooms = await moderator.RoomIdsAsync();
+        using var response = await moderator.Http.PostAsJsonAsync("/api/v1/sessions", new
+        {
+            title = Unique.Name("Peer learning live"), description = "", format = "PeerLearning", audience = "Everyone",
+            startsAt = start.ToString("yyyy-MM-dd'T'HH:mm:ss"), endsAt = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss"),
+            timeZone = "Europe/Brussels", onlineUrl = "https://meet.example.org/live", capacity = 10, chathamHouse, roomIds = new[] { rooms[OpenRoom] },
+        });
+        await CommunitySteps.EnsureAsync(response, HttpStatusCode.Created, "scheduling a session that starts soon");
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Id();
+    }
+
+    private static async Task<JsonElement> OkAsync(Task<HttpResponseMessage> call, string doing)
+    {
+        using var response = await call;
+        await CommunitySteps.EnsureAsync(response, HttpStatusCode.OK, doing);
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    [Fact]
+    public async Task A_moderator_runs_a_session_live_attendees_follow_raise_hands_and_check_in_then_the_harvest_opens_follow_up_threads()
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        using var buyer = await App.JoinAsAsync(Persona.Buyer);
+        using var supplier = await App.JoinAsAsync(Persona.Supplier);
+        using var outsider = await App.JoinAsAsync(Persona.Buyer);
+        var id = await SoonAsync(moderator);
+        foreach (var m in new[] { buyer, supplier })
+            using (var r = await m.Http.PostAsync($"/api/v1/sessions/{id}/registration", null)) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+
+        // Only those with a place, presenters and moderators take part.
+        using (var refused = await outsider.Http.GetAsync($"/api/v1/sessions/{id}/live")) Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        using (var notYet = await buyer.Http.PostAsync($"/api/v1/sessions/{id}/live/hand", null)) Assert.Equal(HttpStatusCode.Conflict, notYet.StatusCode);
+        using (var notModerator = await buyer.Http.PostAsync($"/api/v1/sessions/{id}/live/start", null)) Assert.Equal(HttpStatusCode.Forbidden, notModerator.StatusCode);
+
+        var started = await OkAsync(moderator.Http.PostAsync($"/api/v1/sessions/{id}/live/start", null), "starting");
+        Assert.Equal(0, started.GetProperty("currentItem").GetInt32());
+        await OkAsync(moderator.Http.PostAsync($"/api/v1/sessions/{id}/live/next", null), "next item");
+        await OkAsync(moderator.Http.PutAsJsonAsync($"/api/v1/sessions/{id}/live/notes", new { notes = "Lease, don't buy.\nAsk for take-back." }), "notes");
+        var seen = await buyer.Http.GetJsonAsync($"/api/v1/sessions/{id}/live");
+        Assert.Equal(1, seen.GetProperty("currentItem").GetInt32());
+        Assert.Equal("Lease, don't buy.\nAsk for take-back.", seen.Str("notes"));
+        Assert.True(seen.GetProperty("isLive").GetBoolean());
+
+        var raised = await OkAsync(buyer.Http.PostAsync($"/api/v1/sessions/{id}/live/hand", null), "raising a hand");
+        Assert.True(raised.GetProperty("myHandRaised").GetBoolean());
+        await OkAsync(buyer.Http.PostAsync($"/api/v1/sessions/{id}/live/check-in", null), "checking in");
+        var queue = await moderator.Http.GetJsonAsync($"/api/v1/sessions/{id}/live");
+        var hand = Assert.Single(queue.GetProperty("hands").EnumerateArray());
+        Assert.Equal(buyer.DisplayName, hand.Str("displayName"));
+        Assert.Equal([buyer.Id], queue.GetProperty("checkedIn").EnumerateArray().Select(a => a.Str("memberId")));
+        using (var notYours = await buyer.Http.DeleteAsync($"/api/v1/sessions/{id}/live/hands/{hand.Id()}")) Assert.Equal(HttpStatusCode.Forbidden, notYours.StatusCode);
+        var lowered = await OkAsync(moderator.Http.DeleteAsync($"/api/v1/sessions/{id}/live/hands/{hand.Id()}"), "lowering the hand");
+        Assert.Empty(lowered.GetProperty("hands").EnumerateArray());
+
+        using (var tooLong = await moderator.Http.PutAsJsonAsync($"/api/v1/sessions/{id}/live/notes", new { notes = new string('n', 20_001) }))
+            Assert.True((await Problem.ReadAsync(tooLong)).Errors.ContainsKey("notes"));
+        using (var attendeeNotes = await buyer.Http.PutAsJsonAsync($"/api/v1/sessions/{id}/live/notes", new { notes = "mine" }))
+            Assert.Equal(HttpStatusCode.Forbidden, attendeeNotes.StatusCode);
+
+        var ended = await OkAsync(moderator.Http.PostAsync($"/api/v1/sessions/{id}/live/end", null), "ending");
+        Assert.Equal("Held", ended.Str("status"));
+        using (var afterEnd = await buyer.Http.PostAsync($"/api/v1/sessions/{id}/live/hand", null)) Assert.Equal(HttpStatusCode.Conflict, afterEnd.StatusCode);
+
+        // The harvest: attendance from check-in plus the supplier, takeaways, and an action item for the buyer.
+        var due = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd");
+        var harvest = await OkAsync(moderator.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/harvest", new
+        {
+            attendeeIds = new[] { buyer.Id, supplier.Id },
+            takeaways = "Leasing beats buying for desks.",
+            openQuestions = "How to price take-back?",
+            actionItems = new[] { new { text = "Draft a lease clause for desks", ownerId = buyer.Id, dueDate = due } },
+        }), "harvesting");
+        var item = Assert.Single(harvest.GetProperty("actionItems").EnumerateArray());
+        Assert.Equal(buyer.DisplayName, item.Str("ownerName"));
+        Assert.Equal(2, harvest.GetProperty("attendance").GetArrayLength());
+        var thread = await buyer.ThreadAsync(item.GetProperty("threadId").GetInt64());
+        Assert.Equal("SessionFollowUp", thread.Str("kind"));
+        Assert.Contains("Draft a lease clause for desks", thread.Posts()[0].Str("bodyHtml"));
+        Assert.Contains((await buyer.NotificationsAsync()).GetProperty("items").EnumerateArray(), n => n.Str("kind") == "Mention" && n.GetProperty("threadId").GetInt64() == thread.Id());
+        Assert.Equal("Harvested", (await supplier.Http.GetJsonAsync($"/api/v1/sessions/{id}")).Str("status"));
+        Assert.Equal("Leasing beats buying for desks.", (await supplier.Http.GetJsonAsync($"/api/v1/sessions/{id}/harvest")).Str("takeaways"));
+        using (var twice = await moderator.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/harvest", new { takeaways = "again" })) Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
+        var page = await supplier.Http.GetStringAsync($"/sessions/{id}");
+        Assert.Contains("Leasing beats buying for desks.", page);
+    }
+
+    public static TheoryData<string, string> BadHarvests => new()
+    {
+        { """{ "actionItems": [ { "text": "", "ownerId": "OWNER" } ] }""", "actionItems" },
+        { """{ "actionItems": [ { "text": "Do it", "ownerId": "no-such-member" } ] }""", "actionItems" },
+        { """{ "actionItems": [ { "text": "Do it", "ownerId": "OWNER", "dueDate": "30/04/2027" } ] }""", "actionItems" },
+        { """{ "attendeeIds": [ "no-such-member" ] }""", "attendeeIds" },
+        { """{ "takeaways": "Hidden\u202Etext" }""", "takeaways" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadHarvests))]
+    public async Task A_bad_harvest_is_refused_on_its_field_and_changes_nothing(string json, string field)
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        using var owner = await App.JoinAsAsync(Persona.Buyer);
+        var id = await SoonAsync(moderator);
+        await OkAsync(moderator.Http.PostAsync($"/api/v1/sessions/{id}/live/start", null), "starting");
+        await OkAsync(moderator.Http.PostAsync($"/api/v1/sessions/{id}/live/end", null), "ending");
+
+        using var response = await moderator.Http.PostAsync($"/api/v1/sessions/{id}/harvest",
+            new StringContent(json.Replace("OWNER", owner.Id), System.Text.Encoding.UTF8, "application/json"));
+
+        var problem = await Problem.ReadAsync(response);
+        problem.AssertIsBadRequestProblem();
+        Assert.True(problem.Errors.ContainsKey(field), string.Join(", ", problem.Errors.Keys));
+        Assert.Equal("Held", (await moderator.Http.GetJsonAsync($"/api/v1/sessions/{id}")).Str("status"));
+    }
+
+    [Fact]
+    public async Task Under_the_Chatham_House_rule_attendees_see_hands_but_not_whose()
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        using var first = await App.JoinAsAsync(Persona.Buyer);
+        using var second = await App.JoinAsAsync(Persona.Buyer);
+        var id = await SoonAsync(moderator, chathamHouse: true);
+        foreach (var m in new[] { first, second })
+            using (var r = await m.Http.PostAsync($"/api/v1/sessions/{id}/registration", null)) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        await OkAsync(moderator.Http.PostAsync($"/api/v1/sessions/{id}/live/start", null), "starting");
+        await OkAsync(first.Http.PostAsync($"/api/v1/sessions/{id}/live/hand", null), "raising a hand");
+
+        var toOther = await second.Http.GetJsonAsync($"/api/v1/sessions/{id}/live");
+        Assert.Equal("", Assert.Single(toOther.GetProperty("hands").EnumerateArray()).Str("displayName"));
+        Assert.DoesNotContain(first.DisplayName, toOther.GetRawText());
+        var toModerator = await moderator.Http.GetJsonAsync($"/api/v1/sessions/{id}/live");
+        Assert.Equal(first.DisplayName, Assert.Single(toModerator.GetProperty("hands").EnumerateArray()).Str("displayName"));
+    }
+}
