@@ -101,4 +101,98 @@ public sealed class SessionBrowserTests(BrowserFixture browser, KestrelAppFixtur
             await Expect(page.GetByTestId("no-sessions")).ToContainTextAsync("No past sessions yet.");
             await BothWidthsAsync(page, "sessions-past-empty");
         });
+
+    [Fact]
+    public Task A_moderator_runs_a_session_live_while_two_attendees_watch_then_harvests_it() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "sessions-live-and-harvest", async page =>
+        {
+            using var anna = await App.MemberAsync("Buyer", "Anna Attendee");
+            using var sam = await App.MemberAsync("Supplier", "Sam Attendee");
+            var moderatorEmail = Unique.Email("moderator");
+            await App.CreateConfirmedAccountAsync(moderatorEmail, staffRoles: StaffRoles.Moderator);
+            using var moderatorApi = App.ClientWithToken(await App.LoginAsync(moderatorEmail));
+            var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+            var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(10), zone).DateTime;
+            start = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0);
+            var title = Unique.Name("Intervision: a circular cleaning tender");
+            using var scheduled = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(moderatorApi, "/api/v1/sessions", new
+            {
+                title, description = "Bring your cleaning tender.", format = "PeerLearning", audience = "Everyone",
+                startsAt = start.ToString("yyyy-MM-dd'T'HH:mm:ss"), endsAt = start.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss"),
+                timeZone = "Europe/Brussels", onlineUrl = "https://meet.example.org/intervision", capacity = 12, roomIds = new[] { 1 },
+            });
+            await CommunitySteps.EnsureAsync(scheduled, System.Net.HttpStatusCode.Created, "scheduling");
+            var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(scheduled.Content)).GetProperty("id").GetInt64();
+            foreach (var m in new[] { anna, sam })
+                using (var r = await m.Http.PostAsync($"/api/v1/sessions/{id}/registration", null)) await CommunitySteps.EnsureAsync(r, System.Net.HttpStatusCode.Created, "registering");
+
+            // Two attendees open live mode in their own browsers.
+            await using var annaContext = await SecondContextAsync(browser.Browser, App.ServerAddress);
+            await using var samContext = await SecondContextAsync(browser.Browser, App.ServerAddress);
+            var annaPage = await annaContext.NewPageAsync();
+            var samPage = await samContext.NewPageAsync();
+            foreach (var (p, m) in new[] { (annaPage, anna), (samPage, sam) })
+            {
+                BlazorCircuit.Watch(p);
+                await m.SignInAsync(p);
+                await p.GotoAsync($"/sessions/{id}/live");
+                await p.WaitForBlazorAsync();
+                await Expect(p.GetByTestId("live-state")).ToContainTextAsync("Not started yet.");
+            }
+
+            // The moderator starts: both see the first item highlighted, then the next.
+            await (await new LoginPage(page).GotoAsync()).SignInAsync(moderatorEmail, CommunitySteps.Password);
+            await page.GotoAsync($"/sessions/{id}");
+            await page.WaitForBlazorAsync();
+            await page.GetByTestId("join-live").GetByRole(AriaRole.Link).ClickAsync();
+            await page.GetByTestId("live-start").ClickAsync();
+            foreach (var p in new[] { annaPage, samPage })
+            {
+                await Expect(p.GetByTestId("live-state")).ToContainTextAsync("Live now");
+                await Expect(p.GetByTestId("live-current")).ToContainTextAsync("Review of last time's advice");
+            }
+            await page.GetByTestId("live-next").ClickAsync();
+            await page.GetByTestId("live-next").ClickAsync();
+            foreach (var p in new[] { annaPage, samPage }) await Expect(p.GetByTestId("live-current")).ToContainTextAsync("Choose one case");
+
+            // Notes appear as the moderator shares them; hands go up and come down.
+            await page.GetByTestId("live-notes-editor").FillAsync("Case chosen: the cleaning tender of Stad Gent.");
+            await page.GetByTestId("live-notes-save").ClickAsync();
+            foreach (var p in new[] { annaPage, samPage }) await Expect(p.GetByTestId("live-notes")).ToHaveTextAsync("Case chosen: the cleaning tender of Stad Gent.");
+            await annaPage.GetByTestId("live-hand").ClickAsync();
+            await annaPage.GetByTestId("live-check-in").ClickAsync();
+            await Expect(page.GetByTestId("live-hands")).ToContainTextAsync(anna.DisplayName);
+            await Expect(samPage.GetByTestId("live-hands")).ToContainTextAsync(anna.DisplayName);
+            await Expect(page.GetByTestId("live-attendees")).ToContainTextAsync(anna.DisplayName);
+            await BothWidthsAsync(page, "session-live-moderator");
+            await BothWidthsAsync(samPage, "session-live-supplier");
+            await page.GetByTestId("live-lower").ClickAsync();
+            await Expect(annaPage.GetByTestId("live-no-hands")).ToBeVisibleAsync();
+            await Expect(annaPage.GetByTestId("live-hand")).ToHaveTextAsync("Raise my hand");
+            await BothWidthsAsync(annaPage, "session-live-buyer");
+
+            // The moderator ends the session and writes the harvest: Anna checked in, so she is ticked.
+            await page.GetByTestId("live-end").ClickAsync();
+            await Expect(annaPage.GetByTestId("live-state")).ToContainTextAsync("This session has ended.");
+            await page.GetByTestId("live-harvest").ClickAsync();
+            await Expect(page.GetByTestId("harvest-form")).ToBeVisibleAsync();
+            await page.WaitForBlazorAsync();
+            await Expect(page.GetByTestId("attendee").First).ToBeVisibleAsync();
+            await Expect(page.GetByLabel(anna.DisplayName, new() { Exact = false })).ToBeCheckedAsync();
+            await page.GetByTestId("takeaways").FillAsync("Ask for a cleaning-as-a-service price, not products.");
+            await page.GetByTestId("add-action").ClickAsync();
+            await page.GetByTestId("action-text").FillAsync("Share the revised award criteria");
+            await page.GetByTestId("action-owner").SelectOptionAsync(new SelectOptionValue { Label = anna.DisplayName });
+            await BothWidthsAsync(page, "session-harvest-form");
+            await page.GetByTestId("save-harvest").ClickAsync();
+
+            await Expect(page.GetByTestId("harvest")).ToContainTextAsync("Ask for a cleaning-as-a-service price, not products.");
+            await Expect(page.GetByTestId("action-items")).ToContainTextAsync("Share the revised award criteria");
+            await page.GetByTestId("action-items").GetByRole(AriaRole.Link).ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Share the revised award criteria");
+            await Expect(page.GetByTestId("post").First).ToContainTextAsync($"@{anna.DisplayName}");
+            await annaPage.GotoAsync($"/sessions/{id}");
+            await Expect(annaPage.GetByTestId("harvest")).ToContainTextAsync("Share the revised award criteria");
+            await BothWidthsAsync(annaPage, "session-harvested-buyer");
+        });
 }
