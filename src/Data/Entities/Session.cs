@@ -56,6 +56,9 @@ public sealed class Session
     public string OpenQuestions { get; set; } = "";
     public DateTimeOffset? HarvestedAt { get; set; }
 
+    /// <summary>How many "harvest this session" reminders went to the moderator (after 3 and after 7 days).</summary>
+    public int HarvestRemindersSent { get; set; }
+
     /// <summary>Raised first in every registration change: on PostgreSQL it locks the row, so places are counted one at a time.</summary>
     public long Version { get; set; }
 }
@@ -117,6 +120,15 @@ public sealed class SessionRegistration
     /// <summary>When the member (last) asked for a place: the waitlist is served in this order.</summary>
     public DateTimeOffset QueuedAt { get; set; }
     public DateTimeOffset ChangedAt { get; set; }
+
+    /// <summary>Which reminders went out: <see cref="SessionReminderFlags"/>.</summary>
+    public int RemindersSent { get; set; }
+}
+
+public static class SessionReminderFlags
+{
+    public const int DayBefore = 1;
+    public const int HourBefore = 2;
 }
 
 public enum RegistrationStatus

@@ -733,6 +733,9 @@ namespace PracticeCommunity.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("HarvestRemindersSent")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("HarvestedAt")
                         .HasColumnType("INTEGER");
 
@@ -921,6 +924,9 @@ namespace PracticeCommunity.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("QueuedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RemindersSent")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("SessionId")

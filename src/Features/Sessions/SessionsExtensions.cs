@@ -16,6 +16,8 @@ public static class SessionsExtensions
         builder.Services.AddSingleton<CalendarFeed>();
         builder.Services.AddSingleton<SessionLive>();
         builder.Services.AddSingleton<SessionHarvest>();
+        builder.Services.AddSingleton<SessionReminders>();
+        builder.Services.AddHostedService<SessionReminderWorker>();
         return builder;
     }
 
