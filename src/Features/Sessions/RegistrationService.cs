@@ -97,6 +97,53 @@ public sealed partial class RegistrationService(
         return ServiceResult<bool>.Ok(true);
     }
 
+    /// <summary>For moderators: everyone who registered, asked or waits, with their organisation, in queue order.</summary>
+    public async Task<ServiceResult<IReadOnlyList<RegistrantView>>> ListAsync(Viewer viewer, long sessionId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await sessions.FindVisibleAsync(db, viewer, sessionId, ct) is null) return ServiceResult<IReadOnlyList<RegistrantView>>.NotFound();
+        if (!AccessGate.CanRunSessions(viewer)) return ServiceResult<IReadOnlyList<RegistrantView>>.Forbidden(L["Only moderators see who registered."]);
+        var rows = await db.SessionRegistrations.AsNoTracking().Where(r => r.SessionId == sessionId && r.Status != RegistrationStatus.Cancelled)
+            .OrderBy(r => r.QueuedAt).ThenBy(r => r.Id)
+            .Select(r => new RegistrantView(r.MemberId, r.Member!.DisplayName, r.Member.Organisation == null ? null : r.Member.Organisation.Name, r.Status, r.QueuedAt))
+            .ToListAsync(ct);
+        return ServiceResult<IReadOnlyList<RegistrantView>>.Ok(rows);
+    }
+
+    /// <summary>
+    /// With "moderator selects", a moderator accepts a request (a place if there is one, else the waitlist) or declines
+    /// it. The member hears either way.
+    /// </summary>
+    public async Task<ServiceResult<RegistrationResult>> DecideAsync(Viewer viewer, long sessionId, string memberId, bool accept, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await sessions.FindVisibleAsync(db, viewer, sessionId, ct) is null) return ServiceResult<RegistrationResult>.NotFound();
+        if (!AccessGate.CanRunSessions(viewer)) return ServiceResult<RegistrationResult>.Forbidden(L["Only moderators decide on requests."]);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
+        var request = await db.SessionRegistrations.Include(r => r.Member).FirstOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == memberId, ct);
+        if (request is null) return ServiceResult<RegistrationResult>.NotFound();
+        if (request.Status != RegistrationStatus.Requested) return ServiceResult<RegistrationResult>.Conflict(L["This request has been decided already."]);
+        var now = time.GetUtcNow();
+        var confirmed = await db.SessionRegistrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Confirmed, ct);
+        request.Status = !accept ? RegistrationStatus.Declined
+            : session.Capacity is not { } capacity || confirmed < capacity ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+        request.ChangedAt = now;
+        await db.SaveChangesAsync(ct);
+        int? position = request.Status == RegistrationStatus.Waitlisted ? await PositionAsync(db, request, ct) : null;
+        if (request.Member?.Email is { Length: > 0 } email)
+        {
+            if (request.Status == RegistrationStatus.Confirmed) emails.Confirmed(db, session, email, promoted: false);
+            else if (request.Status == RegistrationStatus.Waitlisted) emails.Waitlisted(db, session, email, position!.Value);
+            else emails.Declined(db, session, email);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        outbox.Wake();
+        return ServiceResult<RegistrationResult>.Ok(new RegistrationResult(request.Status, position));
+    }
+
     /// <summary>First in, first out: while there is room, the longest-waiting member gets the place and an email.</summary>
     private async Task PromoteAsync(AppDbContext db, Session session, DateTimeOffset now, CancellationToken ct)
     {

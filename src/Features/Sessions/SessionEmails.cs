@@ -29,6 +29,10 @@ public sealed class SessionEmails(EmailOutbox outbox, SessionCalendar calendar, 
             [L["“{0}” is full. You are number {1} on the waitlist; when a place comes free, the first in line gets it and an email.", session.Title, position].Value, When(session)],
             details: false);
 
+    public void Declined(AppDbContext db, Session session, string to) =>
+        Add(db, session, to, OutboxKinds.SessionRegistration, L["No place at {0}", session.Title],
+            [L["The organiser of “{0}” could not offer you a place this time. Other sessions are in the calendar.", session.Title].Value], details: false);
+
     /// <summary>Everyone with a place or waiting for one, and the presenters, hear of a change.</summary>
     public async Task ChangedAsync(AppDbContext db, Session session, Change change, CancellationToken ct)
     {

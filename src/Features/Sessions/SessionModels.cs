@@ -76,3 +76,9 @@ public sealed record SessionActions(bool Register, bool CancelRegistration, bool
 
 /// <summary>POST /sessions/{id}/registration: Confirmed, Waitlisted (with position) or Requested.</summary>
 public sealed record RegistrationResult(RegistrationStatus Status, int? Position);
+
+/// <summary>GET /sessions/{id}/registrations (moderators).</summary>
+public sealed record RegistrantView(string MemberId, string DisplayName, string? Organisation, RegistrationStatus Status, DateTimeOffset QueuedAt);
+
+/// <summary>POST /sessions/{id}/registrations/{memberId}/decision.</summary>
+public sealed record DecisionInput(bool Accept);

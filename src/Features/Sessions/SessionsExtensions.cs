@@ -70,6 +70,16 @@ public static class SessionsExtensions
             .WithName("CancelRegistration").WithSummary("Give up my place; the first on the waitlist is promoted and emailed")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/sessions/{id:long}/registrations", async (long id, Viewer viewer, RegistrationService registrations, CancellationToken ct) =>
+                (await registrations.ListAsync(viewer, id, ct)).ToHttp())
+            .WithName("ListRegistrations").WithSummary("Moderators: who registered, asked or waits, in queue order")
+            .Produces<IReadOnlyList<RegistrantView>>().ProducesProblem(StatusCodes.Status403Forbidden);
+
+        api.MapPost("/sessions/{id:long}/registrations/{memberId}/decision", async (long id, string memberId, [FromBody] DecisionInput input, Viewer viewer, RegistrationService registrations, CancellationToken ct) =>
+                (await registrations.DecideAsync(viewer, id, memberId, input.Accept, ct)).ToHttp())
+            .WithName("DecideRegistration").WithSummary("Moderators accept or decline a request (\"moderator selects\" sessions)")
+            .Produces<RegistrationResult>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
         api.MapGet("/sessions/{id:long}/calendar.ics", async (long id, Viewer viewer, SessionService sessions, CancellationToken ct) =>
                 (await sessions.CalendarAsync(viewer, id, ct)).ToHttp(ics => TypedResults.Text(ics, "text/calendar; charset=utf-8")))
             .WithName("SessionCalendar").WithSummary("One session as iCalendar")

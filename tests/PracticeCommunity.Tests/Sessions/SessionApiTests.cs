@@ -302,4 +302,32 @@ public sealed class SessionApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         using var anonymous = App.Anonymous();
         using (var list = await anonymous.GetAsync("/api/v1/sessions")) Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
     }
+
+    [Fact]
+    public async Task With_moderator_selects_requests_wait_and_the_moderator_accepts_or_declines()
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        using var accepted = await App.JoinAsAsync(Persona.Buyer);
+        using var declined = await App.JoinAsAsync(Persona.Supplier);
+        var id = (await ScheduleAsync(moderator, Body(title: "Masterclass: selected", format: "Masterclass", registration: "ModeratorSelects"))).Id();
+
+        var (status, body) = await RegisterAsync(accepted, id);
+        Assert.Equal((HttpStatusCode.Created, "Requested"), (status, body.Str("status")));
+        await RegisterAsync(declined, id);
+        Assert.Equal(JsonValueKind.Null, (await accepted.Http.GetJsonAsync($"/api/v1/sessions/{id}")).GetProperty("onlineUrl").ValueKind);
+        using (var notYours = await accepted.Http.GetAsync($"/api/v1/sessions/{id}/registrations")) Assert.Equal(HttpStatusCode.Forbidden, notYours.StatusCode);
+        var waiting = await moderator.Http.GetJsonAsync($"/api/v1/sessions/{id}/registrations");
+        Assert.Equal(["Requested", "Requested"], waiting.EnumerateArray().Select(r => r.Str("status")));
+
+        using (var yes = await moderator.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/registrations/{accepted.Id}/decision", new { accept = true }))
+            Assert.Equal("Confirmed", (await yes.Content.ReadFromJsonAsync<JsonElement>()).Str("status"));
+        using (var no = await moderator.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/registrations/{declined.Id}/decision", new { accept = false }))
+            Assert.Equal("Declined", (await no.Content.ReadFromJsonAsync<JsonElement>()).Str("status"));
+        using (var again = await moderator.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/registrations/{declined.Id}/decision", new { accept = true }))
+            Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        Assert.Equal("https://meet.example.org/peer-1", (await accepted.Http.GetJsonAsync($"/api/v1/sessions/{id}")).Str("onlineUrl"));
+        await App.Mail.WaitForEmailToAsync(declined.Email, "No place at");
+        Assert.Equal(HttpStatusCode.Conflict, (await RegisterAsync(declined, id)).Status);
+    }
 }
