@@ -153,6 +153,7 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.Property(s => s.CreatedById).HasMaxLength(450);
         b.OwnsMany(s => s.Agenda, a => a.ToJson());
         b.Property(s => s.LiveNotes).HasMaxLength(Limits.SessionNotes);
+        b.Property(s => s.ProductGroups).HasMaxLength(1024);
         b.Property(s => s.Takeaways).HasMaxLength(Limits.SessionNotes);
         b.Property(s => s.OpenQuestions).HasMaxLength(Limits.SessionNotes);
         b.HasIndex(s => s.StartsAtUtc);

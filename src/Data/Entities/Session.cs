@@ -31,6 +31,9 @@ public sealed class Session
     public RegistrationMode Registration { get; set; }
     public List<AgendaItem> Agenda { get; set; } = [];
     public List<int> RoomIds { get; set; } = [];
+
+    /// <summary>Product groups the session is about (values of <see cref="ProductGroups"/>), for the calendar's filter.</summary>
+    public List<string> ProductGroups { get; set; } = [];
     public List<string> PresenterIds { get; set; } = [];
 
     /// <summary>Suppliers (or facilitators) invited to a buyers-and-invited-suppliers session.</summary>

@@ -774,6 +774,11 @@ namespace PracticeCommunity.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("ProductGroups")
+                        .IsRequired()
+                        .HasMaxLength(1024)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Registration")
                         .IsRequired()
                         .HasMaxLength(32)

@@ -11,10 +11,12 @@ namespace PracticeCommunity.Features.Live;
 /// Events reach the groups through <see cref="HubEventForwarder"/>.
 /// </summary>
 [Authorize]
-public sealed class CommunityHub(MemberService members, RoomService rooms, ThreadLookup threads, PostCommands posts, PresenceTracker presence, HubConnections connections) : Hub
+public sealed class CommunityHub(MemberService members, RoomService rooms, ThreadLookup threads, PostCommands posts, PresenceTracker presence, HubConnections connections,
+    Sessions.SessionLive sessions) : Hub
 {
     public static string RoomGroup(int roomId) => $"room:{roomId}";
     public static string ThreadGroup(long threadId) => $"thread:{threadId}";
+    public static string SessionGroup(long sessionId) => $"session:{sessionId}";
 
     private const string NotFound = "Not found.";
 
@@ -24,6 +26,25 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
         _ = await rooms.FindRoomAsync(viewer, roomId.ToString(), Context.ConnectionAborted) ?? throw new HubException(NotFound);
         await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(roomId), Context.ConnectionAborted);
         connections.Joined(Context.ConnectionId, RoomGroup(roomId));
+    }
+
+    /// <summary>
+    /// Follows a live session: SessionLiveChanged { sessionId } arrives on every change, and the caller reads
+    /// GET /api/v1/sessions/{id}/live. Only those who may take part (a confirmed place, presenters, moderators) may join.
+    /// </summary>
+    public async Task JoinSession(long sessionId)
+    {
+        var viewer = await ViewerAsync();
+        var live = await sessions.GetAsync(viewer, sessionId, Context.ConnectionAborted);
+        if (!live.Succeeded) throw new HubException(live.Status == ResultStatus.Forbidden ? live.Message : NotFound);
+        await Groups.AddToGroupAsync(Context.ConnectionId, SessionGroup(sessionId), Context.ConnectionAborted);
+        connections.Joined(Context.ConnectionId, SessionGroup(sessionId));
+    }
+
+    public async Task LeaveSession(long sessionId)
+    {
+        connections.Left(Context.ConnectionId, SessionGroup(sessionId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, SessionGroup(sessionId));
     }
 
     public async Task LeaveRoom(int roomId)

@@ -30,6 +30,10 @@ internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub>
             case ThreadCreated t:
                 await SendAsync(CommunityHub.RoomGroup(t.RoomId), name, e);
                 break;
+            case SessionLiveChanged s:
+                // No content: the watchers read the session again through the API, as its access rule allows.
+                await hub.Clients.Group(CommunityHub.SessionGroup(s.SessionId)).SendAsync(name, new { sessionId = s.SessionId });
+                break;
             case IThreadEvent t:
                 await SendAsync(CommunityHub.ThreadGroup(t.ThreadId), name, e);
                 break;

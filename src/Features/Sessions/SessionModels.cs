@@ -23,6 +23,7 @@ public sealed class ScheduleSessionInput
     public bool ChathamHouse { get; set; }
     public string? Registration { get; set; }
     public List<int>? RoomIds { get; set; }
+    public List<string>? ProductGroups { get; set; }
     public List<string>? PresenterIds { get; set; }
     public List<string>? InvitedIds { get; set; }
 
@@ -50,7 +51,7 @@ public sealed record MyRegistration(RegistrationStatus Status, int? Position);
 public sealed record SessionListItem(
     long Id, string Title, SessionFormat Format, SessionAudience Audience, SessionStatus Status,
     string StartsAt, string EndsAt, string TimeZone, DateTimeOffset StartsAtUtc, DateTimeOffset EndsAtUtc,
-    int? Capacity, int ConfirmedCount, int WaitlistCount, MyRegistration? MyRegistration, bool IsOnline);
+    int? Capacity, int ConfirmedCount, int WaitlistCount, MyRegistration? MyRegistration, bool IsOnline, IReadOnlyList<string> ProductGroups);
 
 public sealed record AgendaItemView(string Title, int Minutes);
 
@@ -69,7 +70,7 @@ public sealed record SessionDetail(
     int? Capacity, int? SeatsPerOrganisation, int ConfirmedCount, int WaitlistCount, MyRegistration? MyRegistration,
     IReadOnlyList<AgendaItemView> Agenda, IReadOnlyList<PresenterView> Presenters, IReadOnlyList<SessionRoomView> Rooms,
     string? Place, string? OnlineUrl, bool IsOnline, bool HasPlace, bool ChathamHouse, RegistrationMode Registration,
-    string? CancelReason, int Sequence, SessionActions Actions, bool IsLive = false, bool CanJoinLive = false);
+    string? CancelReason, int Sequence, SessionActions Actions, bool IsLive = false, bool CanJoinLive = false, IReadOnlyList<string>? ProductGroups = null);
 
 /// <summary>What the caller may do with the session; pages show exactly these buttons.</summary>
 public sealed record SessionActions(bool Register, bool CancelRegistration, bool Edit, bool Cancel, string? RegisterBlockedReason);

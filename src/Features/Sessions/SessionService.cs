@@ -37,15 +37,13 @@ public sealed partial class SessionService(
         if (filter.To is { } to) q = q.Where(s => s.StartsAtUtc <= to);
         else if (filter.Past) q = q.Where(s => s.StartsAtUtc < now);
         if (filter.Format is { } format) q = q.Where(s => s.Format == format);
-        var sessions = await (filter.Past ? q.OrderByDescending(s => s.StartsAtUtc) : q.OrderBy(s => s.StartsAtUtc)).Take(MaxListed * 2).ToListAsync(ct);
-        sessions = sessions.Where(s => AccessGate.CanSeeSession(viewer, s.Audience, s.InvitedIds, s.PresenterIds)).ToList();
         if (!string.IsNullOrWhiteSpace(filter.ProductGroup))
         {
-            // A session belongs to a product group through its rooms' threads' tags is too loose; through its title and rooms is enough for now.
-            var tag = filter.ProductGroup.Trim().ToLowerInvariant();
-            var roomIds = await db.Threads.Where(t => t.Tags.Contains("product:" + tag)).Select(t => t.RoomId).Distinct().ToListAsync(ct);
-            sessions = sessions.Where(s => s.RoomIds.Any(roomIds.Contains) || s.Title.Contains(tag, StringComparison.OrdinalIgnoreCase)).ToList();
+            var group = filter.ProductGroup.Trim().ToLowerInvariant();
+            q = q.Where(s => s.ProductGroups.Contains(group));
         }
+        var sessions = await (filter.Past ? q.OrderByDescending(s => s.StartsAtUtc) : q.OrderBy(s => s.StartsAtUtc)).Take(MaxListed * 2).ToListAsync(ct);
+        sessions = sessions.Where(s => AccessGate.CanSeeSession(viewer, s.Audience, s.InvitedIds, s.PresenterIds)).ToList();
         sessions = sessions.Take(MaxListed).ToList();
         var counts = await CountsAsync(db, sessions.Select(s => s.Id).ToList(), viewer.MemberId!, ct);
         return ServiceResult<IReadOnlyList<SessionListItem>>.Ok(sessions.Select(s => ToListItem(s, counts)).ToList());
@@ -172,7 +170,7 @@ public sealed partial class SessionService(
         s.Id, s.Title, s.Format, s.Audience, s.Status,
         SessionTimes.Local(s.StartsAtUtc, s.TimeZone), SessionTimes.Local(s.EndsAtUtc, s.TimeZone), s.TimeZone, s.StartsAtUtc, s.EndsAtUtc,
         s.Capacity, counts.Confirmed.GetValueOrDefault(s.Id), counts.Waitlisted.GetValueOrDefault(s.Id), counts.Mine.GetValueOrDefault(s.Id),
-        s.OnlineUrl is not null && s.Place is null);
+        s.OnlineUrl is not null && s.Place is null, s.ProductGroups);
 
     /// <summary>Confirmed registrants, presenters and moderators learn the place and the link.</summary>
     internal static async Task<bool> MayKnowDetailsAsync(AppDbContext db, Viewer viewer, Session session, CancellationToken ct) =>
@@ -206,7 +204,8 @@ public sealed partial class SessionService(
             mayKnow ? s.Place : null, mayKnow ? s.OnlineUrl : null, s.OnlineUrl is not null, s.Place is not null,
             s.ChathamHouse, s.Registration, s.CancelReason, s.Sequence, actions,
             IsLive: s.LiveStartedAt is not null && s.Status == SessionStatus.Scheduled,
-            CanJoinLive: mayKnow && s.Status is SessionStatus.Scheduled or SessionStatus.Held && time.GetUtcNow() >= s.StartsAtUtc - SessionLive.OpensBefore);
+            CanJoinLive: mayKnow && s.Status is SessionStatus.Scheduled or SessionStatus.Held && time.GetUtcNow() >= s.StartsAtUtc - SessionLive.OpensBefore,
+            ProductGroups: s.ProductGroups);
     }
 
     // ---------- writing ----------
@@ -286,6 +285,8 @@ public sealed partial class SessionService(
             var known = (await rooms.ListRoomsAsync(viewer, ct)).Select(r => r.Id).ToHashSet();
             if (!roomIds.All(known.Contains)) errors.Add("roomIds", L["One of the rooms does not exist."]);
         }
+        var groups = (input.ProductGroups ?? []).Where(g => !string.IsNullOrWhiteSpace(g)).Select(g => g.Trim().ToLowerInvariant()).Distinct().ToList();
+        if (groups.Count > ProductGroups.All.Count || groups.Any(g => !ProductGroups.IsKnown(g))) errors.Add("productGroups", L["Choose product groups from the list."]);
         var presenterIds = await MembersAsync(db, input.PresenterIds, "presenterIds", errors, ct);
         var invitedIds = await MembersAsync(db, input.InvitedIds, "invitedIds", errors, ct);
         if (errors.Any) return (null, errors);
@@ -296,7 +297,7 @@ public sealed partial class SessionService(
             StartsAtUtc = starts!.Value, EndsAtUtc = ends!.Value, TimeZone = input.TimeZone!.Trim(),
             Place = place, OnlineUrl = online, Capacity = input.Capacity, SeatsPerOrganisation = input.SeatsPerOrganisation,
             ChathamHouse = input.ChathamHouse, Registration = registration!.Value, Agenda = agenda,
-            RoomIds = roomIds, PresenterIds = presenterIds, InvitedIds = invitedIds,
+            RoomIds = roomIds, PresenterIds = presenterIds, InvitedIds = invitedIds, ProductGroups = groups,
         }, errors);
     }
 
@@ -339,7 +340,7 @@ public sealed partial class SessionService(
         to.StartsAtUtc = from.StartsAtUtc; to.EndsAtUtc = from.EndsAtUtc; to.TimeZone = from.TimeZone;
         to.Place = from.Place; to.OnlineUrl = from.OnlineUrl; to.Capacity = from.Capacity; to.SeatsPerOrganisation = from.SeatsPerOrganisation;
         to.ChathamHouse = from.ChathamHouse; to.Registration = from.Registration; to.Agenda = from.Agenda;
-        to.RoomIds = from.RoomIds; to.PresenterIds = from.PresenterIds; to.InvitedIds = from.InvitedIds;
+        to.RoomIds = from.RoomIds; to.PresenterIds = from.PresenterIds; to.InvitedIds = from.InvitedIds; to.ProductGroups = from.ProductGroups;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId} scheduled by {MemberId}")]

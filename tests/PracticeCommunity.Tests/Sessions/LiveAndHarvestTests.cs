@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.SignalR.Client;
 using System.Net.Http.Json;
 using System.Text.Json;
 using PracticeCommunity.Testing;
@@ -150,5 +151,27 @@ public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppF
         Assert.DoesNotContain(first.DisplayName, toOther.GetRawText());
         var toModerator = await moderator.Http.GetJsonAsync($"/api/v1/sessions/{id}/live");
         Assert.Equal(first.DisplayName, Assert.Single(toModerator.GetProperty("hands").EnumerateArray()).Str("displayName"));
+    }
+
+    [Fact]
+    public async Task A_script_follows_a_live_session_over_the_hub_and_an_outsider_cannot_join()
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        using var attendee = await App.JoinAsAsync(Persona.Buyer);
+        using var outsider = await App.JoinAsAsync(Persona.Supplier);
+        var id = await SoonAsync(moderator);
+        using (var r = await attendee.Http.PostAsync($"/api/v1/sessions/{id}/registration", null)) Assert.Equal(HttpStatusCode.Created, r.StatusCode);
+        await using var hub = await Live.HubProbe.ConnectAsync(App, attendee.Token, "attendee");
+        await using var other = await Live.HubProbe.ConnectAsync(App, outsider.Token, "outsider");
+
+        await hub.Connection.InvokeAsync("JoinSession", id);
+        var refused = await Live.HubProbe.HubErrorAsync(() => other.Connection.InvokeAsync("JoinSession", id));
+        Assert.Contains("confirmed place", refused);
+        Assert.Contains("Not found", await Live.HubProbe.HubErrorAsync(() => other.Connection.InvokeAsync("JoinSession", 999_999_999L)));
+
+        await OkAsync(moderator.Http.PostAsync($"/api/v1/sessions/{id}/live/start", null), "starting");
+        var changed = await hub.WaitForAsync("SessionLiveChanged", e => e.GetProperty("sessionId").GetInt64() == id);
+        Assert.Equal(["sessionId"], changed.EnumerateObject().Select(p => p.Name));
+        Assert.Empty(other.Received("SessionLiveChanged"));
     }
 }

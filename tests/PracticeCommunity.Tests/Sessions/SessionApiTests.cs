@@ -21,11 +21,11 @@ public sealed class SessionApiTests(AppFixture fixture) : IClassFixture<AppFixtu
     private static object Body(string title = "Peer learning: reuse of furniture", string format = "PeerLearning", string audience = "Everyone",
         string? startsAt = null, string? endsAt = null, string timeZone = "Europe/Brussels", int? capacity = 20, int? seatsPerOrganisation = null,
         string? place = "Stadhuis Gent, Botermarkt 1", string? onlineUrl = "https://meet.example.org/peer-1", string registration = "Open",
-        string[]? presenterIds = null, string[]? invitedIds = null, object[]? agenda = null) => new
+        string[]? presenterIds = null, string[]? invitedIds = null, object[]? agenda = null, string[]? productGroups = null) => new
     {
         title, description = "Bring a pilot.", format, audience, startsAt = startsAt ?? Local(30), endsAt = endsAt ?? Local(30, 16),
         timeZone, place, onlineUrl, capacity, seatsPerOrganisation, chathamHouse = false, registration,
-        roomIds = Array.Empty<int>(), presenterIds = presenterIds ?? [], invitedIds = invitedIds ?? [], agenda,
+        roomIds = Array.Empty<int>(), presenterIds = presenterIds ?? [], invitedIds = invitedIds ?? [], agenda, productGroups = productGroups ?? [],
     };
 
     private async Task<JsonElement> ScheduleAsync(CommunityMember moderator, object body)
@@ -267,6 +267,7 @@ public sealed class SessionApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         { "empty title", Body(title: "  "), "title" },
         { "seats above capacity", Body(capacity: 5, seatsPerOrganisation: 6), "seatsPerOrganisation" },
         { "unknown presenter", Body(presenterIds: ["no-such-member"]), "presenterIds" },
+        { "unknown product group", Body(productGroups: ["colour"]), "productGroups" },
     };
 
     [Theory]
@@ -329,5 +330,32 @@ public sealed class SessionApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Equal("https://meet.example.org/peer-1", (await accepted.Http.GetJsonAsync($"/api/v1/sessions/{id}")).Str("onlineUrl"));
         await App.Mail.WaitForEmailToAsync(declined.Email, "No place at");
         Assert.Equal(HttpStatusCode.Conflict, (await RegisterAsync(declined, id)).Status);
+    }
+
+    [Fact]
+    public async Task The_calendar_filters_by_format_and_product_group_and_refuses_unknown_filters()
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        var ict = (await ScheduleAsync(moderator, Body(title: "Webinar: refurbished laptops", format: "Webinar", productGroups: ["ict", "ICT"]))).Id();
+        var textiles = (await ScheduleAsync(moderator, Body(title: "Site visit: a textile sorter", format: "SiteVisit", productGroups: ["textiles"]))).Id();
+
+        var byGroup = (await moderator.Http.GetJsonAsync("/api/v1/sessions?productGroup=ict")).EnumerateArray().Select(s => s.Id()).ToList();
+        Assert.Contains(ict, byGroup);
+        Assert.DoesNotContain(textiles, byGroup);
+        var byFormat = (await moderator.Http.GetJsonAsync("/api/v1/sessions?format=SiteVisit")).EnumerateArray().Select(s => s.Id()).ToList();
+        Assert.Contains(textiles, byFormat);
+        Assert.DoesNotContain(ict, byFormat);
+        Assert.Equal(["ict"], (await moderator.Http.GetJsonAsync($"/api/v1/sessions/{ict}")).GetProperty("productGroups").EnumerateArray().Select(g => g.GetString()));
+
+        foreach (var (query, field) in new[] { ("format=Party", "format"), ("productGroup=colour", "productGroup"), ("from=yesterday", "from") })
+        {
+            using var bad = await moderator.Http.GetAsync("/api/v1/sessions?" + query);
+            var problem = await Problem.ReadAsync(bad);
+            problem.AssertIsBadRequestProblem();
+            Assert.Equal([field], problem.Errors.Keys);
+        }
+        var page = await moderator.Http.GetStringAsync("/sessions?productGroup=textiles");
+        Assert.Contains("Site visit: a textile sorter", page);
+        Assert.DoesNotContain("Webinar: refurbished laptops", page);
     }
 }
