@@ -22,6 +22,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<SessionAttendance> SessionAttendances => Set<SessionAttendance>();
     public DbSet<SessionHand> SessionHands => Set<SessionHand>();
     public DbSet<SessionActionItem> SessionActionItems => Set<SessionActionItem>();
+    public DbSet<SessionProposal> SessionProposals => Set<SessionProposal>();
+    public DbSet<ProposalVote> ProposalVotes => Set<ProposalVote>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

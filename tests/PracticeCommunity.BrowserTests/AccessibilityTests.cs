@@ -51,7 +51,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelAppFixture
             });
             await CommunitySteps.EnsureAsync(scheduled, System.Net.HttpStatusCode.Created, "scheduling a session");
             var session = "/sessions/" + (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(scheduled.Content)).GetProperty("id").GetInt64();
-            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", profile, "/sessions", session, "/profile", "/notifications" })
+            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", profile, "/sessions", "/sessions/proposals", session, "/profile", "/notifications" })
             {
                 found.AddRange(await ViolationsAsync(page, path, interactive: true));
             }

@@ -201,3 +201,24 @@ internal sealed class SessionActionItemConfiguration : IEntityTypeConfiguration<
         b.HasOne<Session>().WithMany().HasForeignKey(a => a.SessionId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class SessionProposalConfiguration : IEntityTypeConfiguration<SessionProposal>
+{
+    public void Configure(EntityTypeBuilder<SessionProposal> b)
+    {
+        b.Property(p => p.Title).HasMaxLength(Limits.SessionTitle);
+        b.Property(p => p.Why).HasMaxLength(Limits.SessionDescription);
+        b.Property(p => p.ProposedById).HasMaxLength(450);
+        b.HasIndex(p => new { p.Status, p.VoteCount });
+    }
+}
+
+internal sealed class ProposalVoteConfiguration : IEntityTypeConfiguration<ProposalVote>
+{
+    public void Configure(EntityTypeBuilder<ProposalVote> b)
+    {
+        b.HasKey(v => new { v.ProposalId, v.MemberId });
+        b.HasOne<SessionProposal>().WithMany().HasForeignKey(v => v.ProposalId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<Member>().WithMany().HasForeignKey(v => v.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

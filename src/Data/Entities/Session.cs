@@ -173,3 +173,35 @@ public sealed class SessionActionItem
     public long ThreadId { get; set; }
     public DateTimeOffset? DoneAt { get; set; }
 }
+
+/// <summary>A member's suggestion for a session; members +1 it, and a moderator turns one into a session.</summary>
+public sealed class SessionProposal
+{
+    public long Id { get; set; }
+    public string Title { get; set; } = "";
+    public string Why { get; set; } = "";
+    public SessionFormat Format { get; set; }
+    public List<int> RoomIds { get; set; } = [];
+
+    /// <summary>Buyers only when a linked room is: a proposal never shows buyers-only topics to others.</summary>
+    public SessionAudience Audience { get; set; }
+    public string ProposedById { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public ProposalStatus Status { get; set; }
+    public long? SessionId { get; set; }
+    public int VoteCount { get; set; }
+}
+
+public enum ProposalStatus
+{
+    Open,
+    Scheduled,
+    Declined,
+}
+
+public sealed class ProposalVote
+{
+    public long ProposalId { get; set; }
+    public string MemberId { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}

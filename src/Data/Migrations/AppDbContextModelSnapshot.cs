@@ -576,6 +576,24 @@ namespace PracticeCommunity.Data.Migrations
                     b.ToTable("PostRevisions");
                 });
 
+            modelBuilder.Entity("PracticeCommunity.Data.ProposalVote", b =>
+                {
+                    b.Property<long>("ProposalId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MemberId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProposalId", "MemberId");
+
+                    b.HasIndex("MemberId");
+
+                    b.ToTable("ProposalVotes");
+                });
+
             modelBuilder.Entity("PracticeCommunity.Data.PublicBodyDomain", b =>
                 {
                     b.Property<int>("Id")
@@ -912,6 +930,62 @@ namespace PracticeCommunity.Data.Migrations
                     b.ToTable("SessionHands");
                 });
 
+            modelBuilder.Entity("PracticeCommunity.Data.SessionProposal", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Format")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProposedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("RoomIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VoteCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Why")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status", "VoteCount");
+
+                    b.ToTable("SessionProposals");
+                });
+
             modelBuilder.Entity("PracticeCommunity.Data.SessionRegistration", b =>
                 {
                     b.Property<long>("Id")
@@ -1151,6 +1225,21 @@ namespace PracticeCommunity.Data.Migrations
                     b.HasOne("PracticeCommunity.Data.Post", null)
                         .WithMany("Revisions")
                         .HasForeignKey("PostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PracticeCommunity.Data.ProposalVote", b =>
+                {
+                    b.HasOne("PracticeCommunity.Data.Member", null)
+                        .WithMany()
+                        .HasForeignKey("MemberId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PracticeCommunity.Data.SessionProposal", null)
+                        .WithMany()
+                        .HasForeignKey("ProposalId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

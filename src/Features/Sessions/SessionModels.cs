@@ -27,6 +27,9 @@ public sealed class ScheduleSessionInput
     public List<string>? PresenterIds { get; set; }
     public List<string>? InvitedIds { get; set; }
 
+    /// <summary>The member's proposal this session comes from, which is then marked scheduled.</summary>
+    public long? ProposalId { get; set; }
+
     /// <summary>Null: the format's agenda.</summary>
     public List<AgendaItemInput>? Agenda { get; set; }
 }

@@ -76,6 +76,7 @@ public sealed partial class SessionService(
         session.CreatedAt = session.UpdatedAt = now;
         db.Sessions.Add(session);
         await db.SaveChangesAsync(ct);
+        if (input.ProposalId is { } proposal) await SessionProposals.MarkScheduledAsync(db, proposal, session.Id, ct);
         LogScheduled(session.Id, viewer.MemberId!);
         return ServiceResult<SessionDetail>.Ok(await DetailAsync(db, viewer, session, ct));
     }

@@ -17,6 +17,7 @@ public static class SessionsExtensions
         builder.Services.AddSingleton<SessionLive>();
         builder.Services.AddSingleton<SessionHarvest>();
         builder.Services.AddSingleton<SessionReminders>();
+        builder.Services.AddSingleton<SessionProposals>();
         builder.Services.AddHostedService<SessionReminderWorker>();
         return builder;
     }
@@ -84,6 +85,25 @@ public static class SessionsExtensions
                 (await sessions.CalendarAsync(viewer, id, ct)).ToHttp(ics => TypedResults.Text(ics, "text/calendar; charset=utf-8")))
             .WithName("SessionCalendar").WithSummary("One session as iCalendar")
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+
+        // ---------- proposals ----------
+        api.MapGet("/session-proposals", async (bool? all, Viewer viewer, SessionProposals proposals, CancellationToken ct) =>
+                (await proposals.ListAsync(viewer, openOnly: !(all ?? false), ct)).ToHttp())
+            .WithName("ListSessionProposals").WithSummary("Proposed sessions, most +1s first (all=true: with scheduled and declined ones)")
+            .Produces<IReadOnlyList<ProposalView>>();
+        api.MapPost("/session-proposals", async ([FromBody] ProposalInput input, Viewer viewer, SessionProposals proposals, CancellationToken ct) =>
+                (await proposals.ProposeAsync(viewer, input, ct)).ToHttp(p => TypedResults.Created($"/api/v1/session-proposals/{p.Id}", p)))
+            .WithName("ProposeSession").WithSummary("Propose a session: title, why it matters, format, linked rooms")
+            .Produces<ProposalView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapPost("/session-proposals/{id:long}/vote", async (long id, Viewer viewer, SessionProposals proposals, CancellationToken ct) =>
+                (await proposals.VoteAsync(viewer, id, true, ct)).ToHttp())
+            .WithName("VoteForProposal").WithSummary("+1 a proposal (once per member)").Produces<ProposalView>().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/session-proposals/{id:long}/vote", async (long id, Viewer viewer, SessionProposals proposals, CancellationToken ct) =>
+                (await proposals.VoteAsync(viewer, id, false, ct)).ToHttp())
+            .WithName("WithdrawProposalVote").WithSummary("Take back a +1").Produces<ProposalView>().ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/session-proposals/{id:long}/decline", async (long id, Viewer viewer, SessionProposals proposals, CancellationToken ct) =>
+                (await proposals.DeclineAsync(viewer, id, ct)).ToHttp())
+            .WithName("DeclineProposal").WithSummary("Moderators close a proposal without a session").Produces<ProposalView>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         // ---------- live mode and harvest ----------
         api.MapGet("/sessions/{id:long}/live", async (long id, Viewer viewer, SessionLive live, CancellationToken ct) => (await live.GetAsync(viewer, id, ct)).ToHttp())

@@ -195,4 +195,49 @@ public sealed class SessionBrowserTests(BrowserFixture browser, KestrelAppFixtur
             await Expect(annaPage.GetByTestId("harvest")).ToContainTextAsync("Share the revised award criteria");
             await BothWidthsAsync(annaPage, "session-harvested-buyer");
         });
+
+    [Fact]
+    public Task A_member_proposes_a_session_others_plus_one_it_and_a_moderator_schedules_it_from_the_proposal() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "sessions-proposals", async page =>
+        {
+            using var proposer = await App.MemberAsync("Buyer", "Pia Proposer");
+            using var fan = await App.MemberAsync("Supplier", "Fred Fan");
+            var topic = Unique.Name("Circular catering contracts");
+            await proposer.SignInAsync(page);
+            await page.GotoAsync("/sessions/proposals");
+            await page.WaitForBlazorAsync();
+            await Expect(page.GetByTestId("no-proposals")).ToBeVisibleAsync();
+            await page.GetByLabel("Topic").FillAsync(topic);
+            await page.GetByLabel("Why it matters, and who should come").FillAsync("Three of us tender catering in spring.");
+            await page.GetByLabel("Format").SelectOptionAsync("Workshop");
+            await page.GetByTestId("propose-save").ClickAsync();
+            var proposal = page.GetByTestId("proposal").Filter(new() { HasText = topic });
+            await Expect(proposal).ToContainTextAsync("Three of us tender catering in spring.");
+            await Expect(proposal.GetByTestId("vote")).ToHaveCountAsync(0); // one's own proposal counts one in already
+
+            await page.Context.ClearCookiesAsync();
+            await fan.SignInAsync(page);
+            await page.GotoAsync("/sessions/proposals");
+            await page.WaitForBlazorAsync();
+            await proposal.GetByTestId("vote").ClickAsync();
+            await Expect(proposal.GetByTestId("vote")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(proposal).ToContainTextAsync("1+1");
+            await BothWidthsAsync(page, "sessions-proposals-supplier");
+
+            var moderatorEmail = Unique.Email("moderator");
+            await App.CreateConfirmedAccountAsync(moderatorEmail, staffRoles: StaffRoles.Moderator);
+            await page.Context.ClearCookiesAsync();
+            await (await new LoginPage(page).GotoAsync()).SignInAsync(moderatorEmail, CommunitySteps.Password);
+            await page.GotoAsync("/sessions/proposals");
+            await page.WaitForBlazorAsync();
+            await proposal.GetByTestId("schedule-proposal").ClickAsync();
+            await Expect(page.GetByLabel("Title")).ToHaveValueAsync(topic);
+            await Expect(page.GetByLabel("Format")).ToHaveValueAsync("Workshop");
+            await page.WaitForBlazorAsync();
+            await page.GetByLabel("Place (address)").FillAsync("Stadhuis Leuven");
+            await page.GetByTestId("save-session").ClickAsync();
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(topic);
+            await page.GotoAsync("/sessions/proposals");
+            await Expect(page.GetByText(topic)).ToHaveCountAsync(0);
+        });
 }
