@@ -157,6 +157,8 @@ internal sealed class SessionConfiguration : IEntityTypeConfiguration<Session>
         b.Property(s => s.Takeaways).HasMaxLength(Limits.SessionNotes);
         b.Property(s => s.OpenQuestions).HasMaxLength(Limits.SessionNotes);
         b.HasIndex(s => s.StartsAtUtc);
+        b.HasIndex(s => new { s.SeriesId, s.SeriesNumber });
+        b.HasOne<SessionSeries>().WithMany().HasForeignKey(s => s.SeriesId).OnDelete(DeleteBehavior.SetNull);
     }
 }
 
@@ -220,5 +222,14 @@ internal sealed class ProposalVoteConfiguration : IEntityTypeConfiguration<Propo
         b.HasKey(v => new { v.ProposalId, v.MemberId });
         b.HasOne<SessionProposal>().WithMany().HasForeignKey(v => v.ProposalId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Member>().WithMany().HasForeignKey(v => v.MemberId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class SessionSeriesConfiguration : IEntityTypeConfiguration<SessionSeries>
+{
+    public void Configure(EntityTypeBuilder<SessionSeries> b)
+    {
+        b.Property(s => s.Title).HasMaxLength(Limits.SessionTitle);
+        b.Property(s => s.CreatedById).HasMaxLength(450);
     }
 }

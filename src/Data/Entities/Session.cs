@@ -39,6 +39,10 @@ public sealed class Session
     /// <summary>Suppliers (or facilitators) invited to a buyers-and-invited-suppliers session.</summary>
     public List<string> InvitedIds { get; set; } = [];
 
+    /// <summary>The series this session is one meeting of (a monthly peer-learning, a learning set), and its place in it (1-based).</summary>
+    public long? SeriesId { get; set; }
+    public int? SeriesNumber { get; set; }
+
     /// <summary>The iCalendar SEQUENCE: raised on every change a calendar should pick up.</summary>
     public int Sequence { get; set; }
     public string? CancelReason { get; set; }
@@ -204,4 +208,22 @@ public sealed class ProposalVote
     public long ProposalId { get; set; }
     public string MemberId { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>Sessions scheduled together as one recurring series; members can register for all of them at once.</summary>
+public sealed class SessionSeries
+{
+    public long Id { get; set; }
+    public string Title { get; set; } = "";
+    public SeriesRepeat Repeat { get; set; }
+    public string CreatedById { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public enum SeriesRepeat
+{
+    Weekly,
+    EveryTwoWeeks,
+    EveryFourWeeks,
+    Monthly,
 }

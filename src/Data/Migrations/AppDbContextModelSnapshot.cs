@@ -812,6 +812,12 @@ namespace PracticeCommunity.Data.Migrations
                     b.Property<int>("Sequence")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("SeriesId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("SeriesNumber")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartsAtUtc")
                         .HasColumnType("INTEGER");
 
@@ -844,6 +850,8 @@ namespace PracticeCommunity.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("StartsAtUtc");
+
+                    b.HasIndex("SeriesId", "SeriesNumber");
 
                     b.ToTable("Sessions");
                 });
@@ -1026,6 +1034,35 @@ namespace PracticeCommunity.Data.Migrations
                     b.HasIndex("SessionId", "Status", "QueuedAt");
 
                     b.ToTable("SessionRegistrations");
+                });
+
+            modelBuilder.Entity("PracticeCommunity.Data.SessionSeries", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedById")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Repeat")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("SessionSeries");
                 });
 
             modelBuilder.Entity("PracticeCommunity.Data.ThreadSubscription", b =>
@@ -1261,6 +1298,11 @@ namespace PracticeCommunity.Data.Migrations
 
             modelBuilder.Entity("PracticeCommunity.Data.Session", b =>
                 {
+                    b.HasOne("PracticeCommunity.Data.SessionSeries", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.OwnsMany("PracticeCommunity.Data.AgendaItem", "Agenda", b1 =>
                         {
                             b1.Property<long>("SessionId");

@@ -72,6 +72,28 @@ public sealed partial class RegistrationService(
         return ServiceResult<RegistrationResult>.Ok(new RegistrationResult(status, position));
     }
 
+    /// <summary>Registers for every coming meeting of a series the member may see, each by its own rules (places, waitlist).</summary>
+    public async Task<ServiceResult<IReadOnlyList<SeriesRegistration>>> RegisterSeriesAsync(Viewer viewer, long seriesId, CancellationToken ct = default)
+    {
+        List<long> coming;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var now = time.GetUtcNow();
+            var meetings = await db.Sessions.AsNoTracking().Where(s => s.SeriesId == seriesId && s.Status == SessionStatus.Scheduled && s.StartsAtUtc > now)
+                .OrderBy(s => s.StartsAtUtc).ToListAsync(ct);
+            coming = meetings.Where(s => AccessGate.CanSeeSession(viewer, s.Audience, s.InvitedIds, s.PresenterIds)).Select(s => s.Id).ToList();
+            if (!viewer.IsSignedIn || (coming.Count == 0 && !await db.Sessions.AnyAsync(s => s.SeriesId == seriesId, ct))) return ServiceResult<IReadOnlyList<SeriesRegistration>>.NotFound();
+        }
+        var results = new List<SeriesRegistration>();
+        foreach (var id in coming)
+        {
+            var result = await RegisterAsync(viewer, id, ct);
+            if (result.Status == ResultStatus.Forbidden) return ServiceResult<IReadOnlyList<SeriesRegistration>>.Forbidden(result.Message ?? "");
+            results.Add(new SeriesRegistration(id, result.Value?.Status, result.Value?.Position, result.Succeeded ? null : result.Message));
+        }
+        return ServiceResult<IReadOnlyList<SeriesRegistration>>.Ok(results);
+    }
+
     /// <summary>The member gives up their place (or leaves the waitlist); the first in line is promoted and told.</summary>
     public async Task<ServiceResult<bool>> CancelAsync(Viewer viewer, long sessionId, CancellationToken ct = default)
     {

@@ -27,11 +27,20 @@ public sealed class ScheduleSessionInput
     public List<string>? PresenterIds { get; set; }
     public List<string>? InvitedIds { get; set; }
 
+    /// <summary>Schedule a series: the same session repeated (Weekly, EveryTwoWeeks, EveryFourWeeks, Monthly), 2 to 12 times in all.</summary>
+    public SeriesInput? Repeat { get; set; }
+
     /// <summary>The member's proposal this session comes from, which is then marked scheduled.</summary>
     public long? ProposalId { get; set; }
 
     /// <summary>Null: the format's agenda.</summary>
     public List<AgendaItemInput>? Agenda { get; set; }
+}
+
+public sealed class SeriesInput
+{
+    public string? Every { get; set; }
+    public int Count { get; set; }
 }
 
 public sealed class AgendaItemInput
@@ -73,10 +82,19 @@ public sealed record SessionDetail(
     int? Capacity, int? SeatsPerOrganisation, int ConfirmedCount, int WaitlistCount, MyRegistration? MyRegistration,
     IReadOnlyList<AgendaItemView> Agenda, IReadOnlyList<PresenterView> Presenters, IReadOnlyList<SessionRoomView> Rooms,
     string? Place, string? OnlineUrl, bool IsOnline, bool HasPlace, bool ChathamHouse, RegistrationMode Registration,
-    string? CancelReason, int Sequence, SessionActions Actions, bool IsLive = false, bool CanJoinLive = false, IReadOnlyList<string>? ProductGroups = null);
+    string? CancelReason, int Sequence, SessionActions Actions, bool IsLive = false, bool CanJoinLive = false, IReadOnlyList<string>? ProductGroups = null,
+    SeriesView? Series = null, IReadOnlyList<ActionItemView>? OpenActionItemsFromLastTime = null);
+
+/// <summary>Where a session sits in its series: "meeting 2 of 4", and the other meetings the viewer may see.</summary>
+public sealed record SeriesView(long Id, string Title, SeriesRepeat Repeat, int Number, int Count, IReadOnlyList<SeriesMeeting> Meetings);
+
+public sealed record SeriesMeeting(long SessionId, int Number, DateTimeOffset StartsAtUtc, SessionStatus Status, MyRegistration? MyRegistration);
 
 /// <summary>What the caller may do with the session; pages show exactly these buttons.</summary>
 public sealed record SessionActions(bool Register, bool CancelRegistration, bool Edit, bool Cancel, string? RegisterBlockedReason);
+
+/// <summary>One meeting of POST /series/{id}/registration: its status, or why not (already registered, closed).</summary>
+public sealed record SeriesRegistration(long SessionId, RegistrationStatus? Status, int? Position, string? Problem);
 
 /// <summary>POST /sessions/{id}/registration: Confirmed, Waitlisted (with position) or Requested.</summary>
 public sealed record RegistrationResult(RegistrationStatus Status, int? Position);

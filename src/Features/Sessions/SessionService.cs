@@ -70,15 +70,27 @@ public sealed partial class SessionService(
         if (!AccessGate.CanRunSessions(viewer)) return ServiceResult<SessionDetail>.Forbidden(L["Only moderators schedule sessions."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (session, errors) = await ValidateAsync(db, viewer, input, existing: null, ct);
+        var meetings = session is null ? [] : Occurrences(session, input.Repeat, errors);
         if (errors.Any) return errors.ToResult<SessionDetail>();
         var now = time.GetUtcNow();
-        session!.CreatedById = viewer.MemberId!;
-        session.CreatedAt = session.UpdatedAt = now;
-        db.Sessions.Add(session);
+        if (meetings.Count > 1)
+        {
+            var series = new SessionSeries { Title = session!.Title, Repeat = EnumNames.Parse<SeriesRepeat>(input.Repeat!.Every)!.Value, CreatedById = viewer.MemberId!, CreatedAt = now };
+            db.SessionSeries.Add(series);
+            await db.SaveChangesAsync(ct);
+            for (var i = 0; i < meetings.Count; i++) (meetings[i].SeriesId, meetings[i].SeriesNumber) = (series.Id, i + 1);
+        }
+        foreach (var meeting in meetings)
+        {
+            meeting.CreatedById = viewer.MemberId!;
+            meeting.CreatedAt = meeting.UpdatedAt = now;
+            db.Sessions.Add(meeting);
+        }
         await db.SaveChangesAsync(ct);
-        if (input.ProposalId is { } proposal) await SessionProposals.MarkScheduledAsync(db, proposal, session.Id, ct);
-        LogScheduled(session.Id, viewer.MemberId!);
-        return ServiceResult<SessionDetail>.Ok(await DetailAsync(db, viewer, session, ct));
+        var scheduled = meetings[0];
+        if (input.ProposalId is { } proposal) await SessionProposals.MarkScheduledAsync(db, proposal, scheduled.Id, ct);
+        LogScheduled(scheduled.Id, viewer.MemberId!);
+        return ServiceResult<SessionDetail>.Ok(await DetailAsync(db, viewer, scheduled, ct));
     }
 
     /// <summary>Reschedule or edit: the SEQUENCE rises and every registrant gets the updated calendar entry by email.</summary>
@@ -126,6 +138,19 @@ public sealed partial class SessionService(
         outbox.Wake();
         LogCancelled(id, viewer.MemberId!);
         return ServiceResult<SessionDetail>.Ok(await DetailAsync(db, viewer, session, ct));
+    }
+
+    /// <summary>A whole series as iCalendar: one event per meeting the viewer may see.</summary>
+    public async Task<ServiceResult<string>> SeriesCalendarAsync(Viewer viewer, long seriesId, CancellationToken ct = default)
+    {
+        if (!viewer.IsSignedIn) return ServiceResult<string>.NotFound();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var meetings = (await db.Sessions.AsNoTracking().Where(x => x.SeriesId == seriesId).OrderBy(x => x.StartsAtUtc).ToListAsync(ct))
+            .Where(x => AccessGate.CanSeeSession(viewer, x.Audience, x.InvitedIds, x.PresenterIds)).ToList();
+        if (meetings.Count == 0) return ServiceResult<string>.NotFound();
+        var knows = new Dictionary<long, bool>();
+        foreach (var m in meetings) knows[m.Id] = await MayKnowDetailsAsync(db, viewer, m, ct);
+        return ServiceResult<string>.Ok(calendar.Write(meetings, m => knows[m.Id]));
     }
 
     /// <summary>One session as iCalendar, with the place and link only for those who may know them.</summary>
@@ -206,7 +231,32 @@ public sealed partial class SessionService(
             s.ChathamHouse, s.Registration, s.CancelReason, s.Sequence, actions,
             IsLive: s.LiveStartedAt is not null && s.Status == SessionStatus.Scheduled,
             CanJoinLive: mayKnow && s.Status is SessionStatus.Scheduled or SessionStatus.Held && time.GetUtcNow() >= s.StartsAtUtc - SessionLive.OpensBefore,
-            ProductGroups: s.ProductGroups);
+            ProductGroups: s.ProductGroups,
+            Series: s.SeriesId is { } seriesId ? await SeriesAsync(db, viewer, seriesId, s, ct) : null,
+            OpenActionItemsFromLastTime: s.SeriesId is { } sid && s.SeriesNumber > 1 ? await OpenActionItemsAsync(db, viewer, sid, s.SeriesNumber.Value, ct) : []);
+    }
+
+    private static async Task<SeriesView?> SeriesAsync(AppDbContext db, Viewer viewer, long seriesId, Session current, CancellationToken ct)
+    {
+        var series = await db.SessionSeries.AsNoTracking().FirstOrDefaultAsync(x => x.Id == seriesId, ct);
+        if (series is null) return null;
+        var meetings = (await db.Sessions.AsNoTracking().Where(x => x.SeriesId == seriesId).OrderBy(x => x.SeriesNumber).ToListAsync(ct))
+            .Where(x => AccessGate.CanSeeSession(viewer, x.Audience, x.InvitedIds, x.PresenterIds)).ToList();
+        var counts = await CountsAsync(db, meetings.Select(m => m.Id).ToList(), viewer.MemberId!, ct);
+        return new SeriesView(series.Id, series.Title, series.Repeat, current.SeriesNumber ?? 1, meetings.Count,
+            meetings.Select(m => new SeriesMeeting(m.Id, m.SeriesNumber ?? 0, m.StartsAtUtc, m.Status, counts.Mine.GetValueOrDefault(m.Id))).ToList());
+    }
+
+    /// <summary>What the earlier meetings of the series left to do: their open action items, in threads the viewer may see.</summary>
+    private static async Task<IReadOnlyList<ActionItemView>> OpenActionItemsAsync(AppDbContext db, Viewer viewer, long seriesId, int number, CancellationToken ct)
+    {
+        var earlier = db.Sessions.Where(x => x.SeriesId == seriesId && x.SeriesNumber < number).Select(x => x.Id);
+        var audiences = AccessGate.EnterableAudiences(viewer);
+        return await db.SessionActionItems.AsNoTracking().Where(a => earlier.Contains(a.SessionId) && a.DoneAt == null
+                && db.Threads.Any(t => t.Id == a.ThreadId && t.DeletedAt == null && audiences.Contains(t.Room!.Audience)))
+            .OrderBy(a => a.Id)
+            .Join(db.Users, a => a.OwnerId, u => u.Id, (a, u) => new ActionItemView(a.Id, a.Text, a.OwnerId, u.DisplayName, a.DueDate, a.ThreadId, false))
+            .ToListAsync(ct);
     }
 
     // ---------- writing ----------
@@ -301,6 +351,52 @@ public sealed partial class SessionService(
             RoomIds = roomIds, PresenterIds = presenterIds, InvitedIds = invitedIds, ProductGroups = groups,
         }, errors);
     }
+
+    /// <summary>
+    /// The meetings of a series, by the session's own wall clock (a weekly 14:00 stays 14:00 across a clock change),
+    /// or just the one session. A meeting that would fall in a skipped or doubled hour is refused, never shifted.
+    /// </summary>
+    private List<Session> Occurrences(Session first, SeriesInput? repeat, FieldErrors errors)
+    {
+        if (repeat is null) return [first];
+        var every = EnumNames.Parse<SeriesRepeat>(repeat.Every);
+        if (every is null) { errors.Add("repeat", L["Repeat every: Weekly, EveryTwoWeeks, EveryFourWeeks or Monthly."]); return []; }
+        if (repeat.Count is < 2 or > 12) { errors.Add("repeat", L["A series has from 2 to 12 meetings."]); return []; }
+        var zone = SessionTimes.FindZone(first.TimeZone) ?? TimeZoneInfo.Utc;
+        var localStart = TimeZoneInfo.ConvertTime(first.StartsAtUtc, zone).DateTime;
+        var length = first.EndsAtUtc - first.StartsAtUtc;
+        var meetings = new List<Session> { first };
+        for (var i = 1; i < repeat.Count; i++)
+        {
+            var local = every switch
+            {
+                SeriesRepeat.Weekly => localStart.AddDays(7 * i),
+                SeriesRepeat.EveryTwoWeeks => localStart.AddDays(14 * i),
+                SeriesRepeat.EveryFourWeeks => localStart.AddDays(28 * i),
+                _ => localStart.AddMonths(i),
+            };
+            local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            if (zone.IsInvalidTime(local) || zone.IsAmbiguousTime(local))
+            {
+                errors.Add("repeat", L["Meeting {0} would fall at {1:yyyy-MM-dd HH:mm}, when the clocks change in {2}. Choose another time.", i + 1, local, zone.Id]);
+                return [];
+            }
+            var starts = new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+            var copy = Clone(first);
+            (copy.StartsAtUtc, copy.EndsAtUtc) = (starts, starts + length);
+            meetings.Add(copy);
+        }
+        return meetings;
+    }
+
+    private static Session Clone(Session s) => new()
+    {
+        Title = s.Title, Description = s.Description, Format = s.Format, Audience = s.Audience, TimeZone = s.TimeZone,
+        Place = s.Place, OnlineUrl = s.OnlineUrl, Capacity = s.Capacity, SeatsPerOrganisation = s.SeatsPerOrganisation,
+        ChathamHouse = s.ChathamHouse, Registration = s.Registration,
+        Agenda = s.Agenda.Select(a => new AgendaItem { Title = a.Title, Minutes = a.Minutes }).ToList(),
+        RoomIds = [.. s.RoomIds], PresenterIds = [.. s.PresenterIds], InvitedIds = [.. s.InvitedIds], ProductGroups = [.. s.ProductGroups],
+    };
 
     private DateTimeOffset? Time(string field, string? text, TimeZoneInfo zone, FieldErrors errors)
     {

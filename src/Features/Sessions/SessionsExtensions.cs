@@ -86,6 +86,19 @@ public static class SessionsExtensions
             .WithName("SessionCalendar").WithSummary("One session as iCalendar")
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
 
+        // ---------- series ----------
+        api.MapPost("/series/{id:long}/registration", async (long id, Viewer viewer, RegistrationService registrations, CancellationToken ct) =>
+                (await registrations.RegisterSeriesAsync(viewer, id, ct)).ToHttp())
+            .WithName("RegisterForSeries").WithSummary("Register for every coming meeting of a series, each by its own places and waitlist")
+            .Produces<IReadOnlyList<SeriesRegistration>>().ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/series/{id:long}/calendar.ics", async (long id, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+                (await sessions.SeriesCalendarAsync(viewer, id, ct)).ToHttp(ics => TypedResults.Text(ics, "text/calendar; charset=utf-8")))
+            .WithName("SeriesCalendar").WithSummary("A whole series as iCalendar, one event per meeting")
+            .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
+        app.MapGet("/series/{id:long}/calendar.ics", async (long id, Viewer viewer, SessionService sessions, CancellationToken ct) =>
+                (await sessions.SeriesCalendarAsync(viewer, id, ct)).ToHttp(ics => TypedResults.File(System.Text.Encoding.UTF8.GetBytes(ics), "text/calendar; charset=utf-8", $"series-{id}.ics")))
+            .RequireAuthorization().ExcludeFromDescription();
+
         // ---------- proposals ----------
         api.MapGet("/session-proposals", async (bool? all, Viewer viewer, SessionProposals proposals, CancellationToken ct) =>
                 (await proposals.ListAsync(viewer, openOnly: !(all ?? false), ct)).ToHttp())
