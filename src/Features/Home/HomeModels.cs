@@ -26,7 +26,8 @@ public sealed record MemberHome(
     IReadOnlyList<HomeThread> Latest,
     IReadOnlyList<RoomActivity> RoomsWithNews,
     IReadOnlyList<Sessions.SessionListItem> MySessions,
-    IReadOnlyList<Sessions.SessionListItem> OpenSessions);
+    IReadOnlyList<Sessions.SessionListItem> OpenSessions,
+    IReadOnlyList<Sessions.ActionItemView> MyActionItems);
 
 /// <summary>A newcomer's first steps ("start here"); the home shows them until every one is done.</summary>
 public sealed record StartHere(bool ProfileComplete, bool ProductGroupsChosen, bool RoomOpened, bool FirstPost)

@@ -150,6 +150,33 @@ public sealed partial class SessionHarvest(
         return ServiceResult<HarvestView>.Ok((await GetAsync(db, viewer, tracked, ct))!);
     }
 
+    /// <summary>The owner's open action items, in threads they may still see, soonest due first.</summary>
+    public async Task<IReadOnlyList<ActionItemView>> MineAsync(Viewer viewer, CancellationToken ct = default)
+    {
+        if (viewer.MemberId is not { } me) return [];
+        var audiences = AccessGate.EnterableAudiences(viewer);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var items = await db.SessionActionItems.AsNoTracking()
+            .Where(a => a.OwnerId == me && a.DoneAt == null && db.Threads.Any(t => t.Id == a.ThreadId && t.DeletedAt == null && audiences.Contains(t.Room!.Audience)))
+            .Select(a => new ActionItemView(a.Id, a.Text, a.OwnerId, viewer.DisplayName, a.DueDate, a.ThreadId, false))
+            .ToListAsync(ct);
+        return items.OrderBy(a => a.DueDate ?? DateOnly.MaxValue).ThenBy(a => a.Id).Take(20).ToList();
+    }
+
+    /// <summary>The owner (or a moderator) marks an action item done, or open again.</summary>
+    public async Task<ServiceResult<bool>> CompleteAsync(Viewer viewer, long actionItemId, bool done, CancellationToken ct = default)
+    {
+        if (!viewer.IsSignedIn) return ServiceResult<bool>.NotFound();
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var item = await db.SessionActionItems.FirstOrDefaultAsync(a => a.Id == actionItemId, ct);
+        var audiences = AccessGate.EnterableAudiences(viewer);
+        if (item is null || !await db.Threads.AnyAsync(t => t.Id == item.ThreadId && audiences.Contains(t.Room!.Audience), ct)) return ServiceResult<bool>.NotFound();
+        if (item.OwnerId != viewer.MemberId && !AccessGate.CanRunSessions(viewer)) return ServiceResult<bool>.Forbidden(L["Only its owner or a moderator marks an action item done."]);
+        item.DoneAt = done ? time.GetUtcNow() : null;
+        await db.SaveChangesAsync(ct);
+        return ServiceResult<bool>.Ok(true);
+    }
+
     /// <summary>For the harvest form: the confirmed registrants and everyone who checked in, and the rooms linked.</summary>
     public async Task<ServiceResult<(Session Session, IReadOnlyList<HarvestCandidate> People)>> PrepareAsync(Viewer viewer, long id, CancellationToken ct = default)
     {

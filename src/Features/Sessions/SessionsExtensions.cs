@@ -86,6 +86,17 @@ public static class SessionsExtensions
             .WithName("SessionCalendar").WithSummary("One session as iCalendar")
             .Produces(StatusCodes.Status200OK, contentType: "text/calendar").ProducesProblem(StatusCodes.Status404NotFound);
 
+        api.MapGet("/me/action-items", async (Viewer viewer, SessionHarvest harvest, CancellationToken ct) => TypedResults.Ok(await harvest.MineAsync(viewer, ct)))
+            .WithName("ListMyActionItems").WithSummary("The caller's open action items from session harvests, soonest due first");
+        api.MapPost("/action-items/{id:long}/done", async (long id, Viewer viewer, SessionHarvest harvest, CancellationToken ct) =>
+                (await harvest.CompleteAsync(viewer, id, true, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("CompleteActionItem").WithSummary("Mark an action item done (its owner or a moderator)")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
+        api.MapDelete("/action-items/{id:long}/done", async (long id, Viewer viewer, SessionHarvest harvest, CancellationToken ct) =>
+                (await harvest.CompleteAsync(viewer, id, false, ct)).ToHttp(_ => TypedResults.NoContent()))
+            .WithName("ReopenActionItem").WithSummary("Open an action item again")
+            .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
+
         // ---------- series ----------
         api.MapPost("/series/{id:long}/registration", async (long id, Viewer viewer, RegistrationService registrations, CancellationToken ct) =>
                 (await registrations.RegisterSeriesAsync(viewer, id, ct)).ToHttp())

@@ -104,6 +104,14 @@ public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppF
         using (var twice = await moderator.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/harvest", new { takeaways = "again" })) Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         var page = await supplier.Http.GetStringAsync($"/sessions/{id}");
         Assert.Contains("Leasing beats buying for desks.", page);
+
+        // The owner finds the action item on their home and marks it done; nobody else may.
+        var mine = await buyer.Http.GetJsonAsync("/api/v1/me/action-items");
+        Assert.Equal(item.Id(), Assert.Single(mine.EnumerateArray()).Id());
+        Assert.Contains((await buyer.Http.GetJsonAsync("/api/v1/me/home")).GetProperty("myActionItems").EnumerateArray(), a => a.Id() == item.Id());
+        using (var notOwner = await supplier.Http.PostAsync($"/api/v1/action-items/{item.Id()}/done", null)) Assert.Equal(HttpStatusCode.Forbidden, notOwner.StatusCode);
+        using (var done = await buyer.Http.PostAsync($"/api/v1/action-items/{item.Id()}/done", null)) Assert.Equal(HttpStatusCode.NoContent, done.StatusCode);
+        Assert.Empty((await buyer.Http.GetJsonAsync("/api/v1/me/action-items")).EnumerateArray());
     }
 
     public static TheoryData<string, string> BadHarvests => new()
