@@ -57,6 +57,10 @@ public sealed class SessionBrowserTests(BrowserFixture browser, KestrelAppFixtur
             await buyerPage.GotoAsync("/sessions");
             await Expect(buyerPage.GetByTestId("session-card").Filter(new() { HasText = title })).ToContainTextAsync("1 place left");
             await BothWidthsAsync(buyerPage, "sessions-calendar-buyer");
+            await buyerPage.GotoAsync($"/sessions?view=month&month={DateTime.UtcNow.AddDays(14):yyyy-MM}");
+            await Expect(buyerPage.GetByTestId("month-session").Filter(new() { HasText = title })).ToContainTextAsync("14:00");
+            await BothWidthsAsync(buyerPage, "sessions-month-buyer");
+            await buyerPage.GotoAsync("/sessions");
             await buyerPage.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
             await buyerPage.WaitForBlazorAsync();
             await Expect(buyerPage.GetByTestId("session-link")).ToHaveCountAsync(0);

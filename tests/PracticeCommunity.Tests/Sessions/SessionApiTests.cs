@@ -358,4 +358,22 @@ public sealed class SessionApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         Assert.Contains("Site visit: a textile sorter", page);
         Assert.DoesNotContain("Webinar: refurbished laptops", page);
     }
+
+    [Fact]
+    public async Task The_month_view_places_sessions_on_their_day_and_odd_months_still_show_a_page()
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        var title = Unique.Name("Inspiration day in March");
+        await ScheduleAsync(moderator, Body(title: title, format: "InspirationDay", startsAt: "2027-03-18T10:00:00", endsAt: "2027-03-18T16:00:00"));
+
+        var march = await moderator.Http.GetStringAsync("/sessions?view=month&month=2027-03");
+        Assert.Contains("data-testid=\"month-view\"", march);
+        Assert.Contains(title, march);
+        Assert.DoesNotContain(title, await moderator.Http.GetStringAsync("/sessions?view=month&month=2027-05"));
+        foreach (var odd in new[] { "banana", "2027-13", "9999-01", "%00" })
+        {
+            using var response = await moderator.Http.GetAsync("/sessions?view=month&month=" + odd);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
 }
