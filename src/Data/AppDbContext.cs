@@ -24,6 +24,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<SessionActionItem> SessionActionItems => Set<SessionActionItem>();
     public DbSet<SessionProposal> SessionProposals => Set<SessionProposal>();
     public DbSet<SessionSeries> SessionSeries => Set<SessionSeries>();
+    public DbSet<SessionSlot> SessionSlots => Set<SessionSlot>();
     public DbSet<ProposalVote> ProposalVotes => Set<ProposalVote>();
 
     protected override void OnModelCreating(ModelBuilder builder)

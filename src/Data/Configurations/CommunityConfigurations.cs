@@ -233,3 +233,13 @@ internal sealed class SessionSeriesConfiguration : IEntityTypeConfiguration<Sess
         b.Property(s => s.CreatedById).HasMaxLength(450);
     }
 }
+
+internal sealed class SessionSlotConfiguration : IEntityTypeConfiguration<SessionSlot>
+{
+    public void Configure(EntityTypeBuilder<SessionSlot> b)
+    {
+        b.HasIndex(s => new { s.SessionId, s.StartsAtUtc });
+        b.HasIndex(s => new { s.SessionId, s.BookedById });
+        b.HasOne<Session>().WithMany().HasForeignKey(s => s.SessionId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -63,6 +63,9 @@ public sealed class Session
     public string OpenQuestions { get; set; } = "";
     public DateTimeOffset? HarvestedAt { get; set; }
 
+    /// <summary>Threads the harvest links to, for continued debate.</summary>
+    public List<long> HarvestThreadIds { get; set; } = [];
+
     /// <summary>How many "harvest this session" reminders went to the moderator (after 3 and after 7 days).</summary>
     public int HarvestRemindersSent { get; set; }
 
@@ -226,4 +229,19 @@ public enum SeriesRepeat
     EveryTwoWeeks,
     EveryFourWeeks,
     Monthly,
+}
+
+/// <summary>
+/// A one-to-one meeting slot at a buyer-meets-supplier session: a buyer hosts it, a supplier books it. Every
+/// supplier may book the same number of slots, so the dialogue stays equal.
+/// </summary>
+public sealed class SessionSlot
+{
+    public long Id { get; set; }
+    public long SessionId { get; set; }
+    public string HostId { get; set; } = "";
+    public DateTimeOffset StartsAtUtc { get; set; }
+    public int Minutes { get; set; }
+    public string? BookedById { get; set; }
+    public DateTimeOffset? BookedAt { get; set; }
 }

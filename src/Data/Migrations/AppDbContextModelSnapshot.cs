@@ -754,6 +754,10 @@ namespace PracticeCommunity.Data.Migrations
                     b.Property<int>("HarvestRemindersSent")
                         .HasColumnType("INTEGER");
 
+                    b.PrimitiveCollection<string>("HarvestThreadIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("HarvestedAt")
                         .HasColumnType("INTEGER");
 
@@ -1065,6 +1069,40 @@ namespace PracticeCommunity.Data.Migrations
                     b.ToTable("SessionSeries");
                 });
 
+            modelBuilder.Entity("PracticeCommunity.Data.SessionSlot", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("BookedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("BookedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HostId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Minutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("SessionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartsAtUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "BookedById");
+
+                    b.HasIndex("SessionId", "StartsAtUtc");
+
+                    b.ToTable("SessionSlots");
+                });
+
             modelBuilder.Entity("PracticeCommunity.Data.ThreadSubscription", b =>
                 {
                     b.Property<string>("MemberId")
@@ -1372,6 +1410,15 @@ namespace PracticeCommunity.Data.Migrations
                         .IsRequired();
 
                     b.Navigation("Member");
+                });
+
+            modelBuilder.Entity("PracticeCommunity.Data.SessionSlot", b =>
+                {
+                    b.HasOne("PracticeCommunity.Data.Session", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PracticeCommunity.Data.ThreadSubscription", b =>

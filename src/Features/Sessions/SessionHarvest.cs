@@ -18,6 +18,9 @@ public sealed class HarvestInput
     public string? OpenQuestions { get; set; }
     public List<ActionItemInput>? ActionItems { get; set; }
 
+    /// <summary>Threads to continue the debate in (at most 20).</summary>
+    public List<long>? ThreadIds { get; set; }
+
     /// <summary>Where the follow-up threads go; by default the session's first linked room.</summary>
     public int? RoomId { get; set; }
 }
@@ -37,7 +40,10 @@ public sealed record ActionItemView(long Id, string Text, string OwnerId, string
 public sealed record HarvestCandidate(string MemberId, string DisplayName, string? Organisation, bool CheckedIn);
 
 /// <summary>A session's closing report: who came (and for which organisation), takeaways, open questions and action items.</summary>
-public sealed record HarvestView(IReadOnlyList<AttendeeView> Attendance, string Takeaways, string OpenQuestions, IReadOnlyList<ActionItemView> ActionItems, DateTimeOffset HarvestedAt);
+public sealed record HarvestView(IReadOnlyList<AttendeeView> Attendance, string Takeaways, string OpenQuestions, IReadOnlyList<ActionItemView> ActionItems, DateTimeOffset HarvestedAt,
+    IReadOnlyList<HarvestThread> Threads);
+
+public sealed record HarvestThread(long Id, string Title);
 
 /// <summary>
 /// Closing a session the Flemish way: the attendance (from check-in, corrected by the moderator), key takeaways, open
@@ -75,6 +81,14 @@ public sealed partial class SessionHarvest(
             : await db.Users.AsNoTracking().Where(u => attendeeIds.Contains(u.Id)).Select(u => new { u.Id, Organisation = u.Organisation == null ? null : u.Organisation.Name }).ToListAsync(ct);
         if (attendees.Count != attendeeIds.Count) errors.Add("attendeeIds", L["One of the attendees does not exist."]);
 
+        var threadIds = (input.ThreadIds ?? []).Distinct().ToList();
+        if (threadIds.Count > 20) errors.Add("threadIds", L["Link at most 20 threads."]);
+        else if (threadIds.Count > 0)
+        {
+            var audiencesForLinks = AccessGate.EnterableAudiences(viewer);
+            var found = await db.Threads.CountAsync(t => threadIds.Contains(t.Id) && t.DeletedAt == null && audiencesForLinks.Contains(t.Room!.Audience), ct);
+            if (found != threadIds.Count) errors.Add("threadIds", L["One of the threads does not exist."]);
+        }
         var items = input.ActionItems ?? [];
         if (items.Count > Limits.ActionItems) errors.Add("actionItems", L["A harvest can have at most {0} action items.", Limits.ActionItems]);
         RoomSummary? room = null;
@@ -132,6 +146,7 @@ public sealed partial class SessionHarvest(
         var tracked = await db.Sessions.FirstAsync(s => s.Id == id, ct);
         if (tracked.Status == SessionStatus.Harvested) return ServiceResult<HarvestView>.Conflict(L["This session is harvested already."]);
         (tracked.Takeaways, tracked.OpenQuestions, tracked.Status, tracked.HarvestedAt) = (takeaways, openQuestions, SessionStatus.Harvested, now);
+        tracked.HarvestThreadIds = threadIds;
         tracked.HeldAt ??= tracked.EndsAtUtc < now ? tracked.EndsAtUtc : now;
         if (input.AttendeeIds is not null)
         {
@@ -214,9 +229,13 @@ public sealed partial class SessionHarvest(
         var audiences = AccessGate.EnterableAudiences(viewer);
         var threadIds = actionItems.Select(x => x.a.ThreadId).ToList();
         var visibleThreads = await db.Threads.Where(t => threadIds.Contains(t.Id) && t.DeletedAt == null && audiences.Contains(t.Room!.Audience)).Select(t => t.Id).ToListAsync(ct);
+        // Linked threads the viewer may not see are left out too.
+        var linked = await db.Threads.AsNoTracking().Where(t => session.HarvestThreadIds.Contains(t.Id) && t.DeletedAt == null && audiences.Contains(t.Room!.Audience))
+            .Select(t => new HarvestThread(t.Id, t.Title)).ToListAsync(ct);
         return new HarvestView(attendance, session.Takeaways, session.OpenQuestions,
             actionItems.Where(x => visibleThreads.Contains(x.a.ThreadId))
-                .Select(x => new ActionItemView(x.a.Id, x.a.Text, x.a.OwnerId, x.DisplayName, x.a.DueDate, x.a.ThreadId, x.a.DoneAt is not null)).ToList(), at);
+                .Select(x => new ActionItemView(x.a.Id, x.a.Text, x.a.OwnerId, x.DisplayName, x.a.DueDate, x.a.ThreadId, x.a.DoneAt is not null)).ToList(), at,
+            linked);
     }
 
     private string Text(string? value, string field, FieldErrors errors)

@@ -18,6 +18,7 @@ public static class SessionsExtensions
         builder.Services.AddSingleton<SessionHarvest>();
         builder.Services.AddSingleton<SessionReminders>();
         builder.Services.AddSingleton<SessionProposals>();
+        builder.Services.AddSingleton<SessionSlots>();
         builder.Services.AddHostedService<SessionReminderWorker>();
         return builder;
     }
@@ -96,6 +97,23 @@ public static class SessionsExtensions
                 (await harvest.CompleteAsync(viewer, id, false, ct)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("ReopenActionItem").WithSummary("Open an action item again")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden);
+
+        // ---------- one-to-one slots ----------
+        api.MapGet("/sessions/{id:long}/slots", async (long id, Viewer viewer, SessionSlots slots, CancellationToken ct) => (await slots.ListAsync(viewer, id, ct)).ToHttp())
+            .WithName("ListSlots").WithSummary("One-to-one slots of a buyer-meets-supplier session (who booked: only for the host, the booker and moderators)")
+            .Produces<IReadOnlyList<SlotView>>();
+        api.MapPost("/sessions/{id:long}/slots", async (long id, [FromBody] SlotsInput input, Viewer viewer, SessionSlots slots, CancellationToken ct) =>
+                (await slots.OpenAsync(viewer, id, input, ct)).ToHttp())
+            .WithName("OpenSlots").WithSummary("Moderators open back-to-back one-to-one slots for buyer hosts")
+            .Produces<IReadOnlyList<SlotView>>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapPost("/sessions/{id:long}/slots/{slotId:long}/booking", async (long id, long slotId, Viewer viewer, SessionSlots slots, CancellationToken ct) =>
+                (await slots.BookAsync(viewer, id, slotId, true, ct)).ToHttp())
+            .WithName("BookSlot").WithSummary("A supplier with a confirmed place books a slot (at most 3, one per buyer)")
+            .Produces<IReadOnlyList<SlotView>>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+        api.MapDelete("/sessions/{id:long}/slots/{slotId:long}/booking", async (long id, long slotId, Viewer viewer, SessionSlots slots, CancellationToken ct) =>
+                (await slots.BookAsync(viewer, id, slotId, false, ct)).ToHttp())
+            .WithName("FreeSlot").WithSummary("Free a booked slot (the booker or a moderator)")
+            .Produces<IReadOnlyList<SlotView>>().ProducesProblem(StatusCodes.Status403Forbidden);
 
         // ---------- series ----------
         api.MapPost("/series/{id:long}/registration", async (long id, Viewer viewer, RegistrationService registrations, CancellationToken ct) =>

@@ -83,13 +83,15 @@ public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Equal("Held", ended.Str("status"));
         using (var afterEnd = await buyer.Http.PostAsync($"/api/v1/sessions/{id}/live/hand", null)) Assert.Equal(HttpStatusCode.Conflict, afterEnd.StatusCode);
 
-        // The harvest: attendance from check-in plus the supplier, takeaways, and an action item for the buyer.
+        // The harvest: attendance from check-in plus the supplier, takeaways, a thread to continue in, and an action item for the buyer.
+        var (linkedThread, _) = await buyer.StartThreadAsync(OpenRoom, "Take-back pricing, continued");
         var due = DateTime.UtcNow.Date.AddDays(30).ToString("yyyy-MM-dd");
         var harvest = await OkAsync(moderator.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/harvest", new
         {
             attendeeIds = new[] { buyer.Id, supplier.Id },
             takeaways = "Leasing beats buying for desks.",
             openQuestions = "How to price take-back?",
+            threadIds = new[] { linkedThread },
             actionItems = new[] { new { text = "Draft a lease clause for desks", ownerId = buyer.Id, dueDate = due } },
         }), "harvesting");
         var item = Assert.Single(harvest.GetProperty("actionItems").EnumerateArray());
@@ -100,7 +102,9 @@ public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppF
         Assert.Contains("Draft a lease clause for desks", thread.Posts()[0].Str("bodyHtml"));
         Assert.Contains((await buyer.NotificationsAsync()).GetProperty("items").EnumerateArray(), n => n.Str("kind") == "Mention" && n.GetProperty("threadId").GetInt64() == thread.Id());
         Assert.Equal("Harvested", (await supplier.Http.GetJsonAsync($"/api/v1/sessions/{id}")).Str("status"));
-        Assert.Equal("Leasing beats buying for desks.", (await supplier.Http.GetJsonAsync($"/api/v1/sessions/{id}/harvest")).Str("takeaways"));
+        var harvested = await supplier.Http.GetJsonAsync($"/api/v1/sessions/{id}/harvest");
+        Assert.Equal("Leasing beats buying for desks.", harvested.Str("takeaways"));
+        Assert.Equal([linkedThread], harvested.GetProperty("threads").EnumerateArray().Select(t => t.Id()));
         using (var twice = await moderator.Http.PostAsJsonAsync($"/api/v1/sessions/{id}/harvest", new { takeaways = "again" })) Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
         var page = await supplier.Http.GetStringAsync($"/sessions/{id}");
         Assert.Contains("Leasing beats buying for desks.", page);
@@ -121,6 +125,7 @@ public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppF
         { """{ "actionItems": [ { "text": "Do it", "ownerId": "OWNER", "dueDate": "30/04/2027" } ] }""", "actionItems" },
         { """{ "attendeeIds": [ "no-such-member" ] }""", "attendeeIds" },
         { """{ "takeaways": "Hidden\u202Etext" }""", "takeaways" },
+        { """{ "threadIds": [ 999999999 ] }""", "threadIds" },
     };
 
     [Theory]
