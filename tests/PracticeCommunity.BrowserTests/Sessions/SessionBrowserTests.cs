@@ -244,4 +244,45 @@ public sealed class SessionBrowserTests(BrowserFixture browser, KestrelAppFixtur
             await page.GotoAsync("/sessions/proposals");
             await Expect(page.GetByText(topic)).ToHaveCountAsync(0);
         });
+
+    [Fact]
+    public Task At_a_buyer_meets_supplier_day_the_moderator_opens_slots_and_a_supplier_books_one() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "sessions-one-to-one", async page =>
+        {
+            using var buyer = await App.MemberAsync("Buyer", "Hilde Host", "Stad Mechelen");
+            using var supplier = await App.MemberAsync("Supplier", "Pieter Pitcher", "ReChair NV");
+            var moderatorEmail = Unique.Email("moderator");
+            await App.CreateConfirmedAccountAsync(moderatorEmail, staffRoles: StaffRoles.Moderator);
+            using var moderatorApi = App.ClientWithToken(await App.LoginAsync(moderatorEmail));
+            var start = DateTime.UtcNow.Date.AddDays(21).AddHours(9);
+            var title = Unique.Name("Buyer meets supplier: office furniture");
+            using var scheduled = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(moderatorApi, "/api/v1/sessions", new
+            {
+                title, description = "Needs first, then pitches, then one-to-ones.", format = "BuyerMeetsSupplier", audience = "Everyone",
+                startsAt = start.ToString("yyyy-MM-dd'T'HH:mm:ss"), endsAt = start.AddHours(3).ToString("yyyy-MM-dd'T'HH:mm:ss"),
+                timeZone = "Europe/Brussels", place = "Mechelen, Grote Markt 21",
+            });
+            await CommunitySteps.EnsureAsync(scheduled, System.Net.HttpStatusCode.Created, "scheduling");
+            var id = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(scheduled.Content)).GetProperty("id").GetInt64();
+            foreach (var m in new[] { buyer, supplier })
+                using (var r = await m.Http.PostAsync($"/api/v1/sessions/{id}/registration", null)) await CommunitySteps.EnsureAsync(r, System.Net.HttpStatusCode.Created, "registering");
+
+            await (await new LoginPage(page).GotoAsync()).SignInAsync(moderatorEmail, CommunitySteps.Password);
+            await page.GotoAsync($"/sessions/{id}");
+            await page.WaitForBlazorAsync();
+            var slots = page.GetByTestId("slots");
+            await slots.GetByLabel("Slots per buyer").FillAsync("3");
+            await slots.GetByRole(AriaRole.Button, new() { Name = "Open slots for every buyer with a place" }).ClickAsync();
+            await Expect(slots.GetByTestId("slot")).ToHaveCountAsync(3);
+            await Expect(slots).ToContainTextAsync("Hilde Host");
+
+            await page.Context.ClearCookiesAsync();
+            await supplier.SignInAsync(page);
+            await page.GotoAsync($"/sessions/{id}");
+            await page.WaitForBlazorAsync();
+            await slots.GetByTestId("book-slot").First.ClickAsync();
+            await Expect(slots.GetByTestId("slot").First).ToContainTextAsync("Your meeting");
+            await Expect(slots.GetByTestId("book-slot")).ToHaveCountAsync(0); // one meeting per buyer
+            await BothWidthsAsync(page, "session-one-to-one-supplier");
+        });
 }
