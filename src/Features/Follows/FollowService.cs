@@ -47,11 +47,16 @@ public sealed partial class FollowService(
         var room = await rooms.FindRoomAsync(viewer, roomIdOrSlug, ct);
         if (room is null) return ServiceResult<SubscriptionView>.NotFound();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.RoomSubscriptions.Where(s => s.MemberId == me && s.RoomId == room.Id).ExecuteDeleteAsync(ct);
-        if (level != SubscriptionLevel.Normal)
+        // One write transaction: two quick clicks replace the row one after the other.
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            db.RoomSubscriptions.Add(new RoomSubscription { MemberId = me, RoomId = room.Id, Level = level, ChangedAt = time.GetUtcNow() });
-            await db.SaveChangesAsync(ct);
+            await db.RoomSubscriptions.Where(s => s.MemberId == me && s.RoomId == room.Id).ExecuteDeleteAsync(ct);
+            if (level != SubscriptionLevel.Normal)
+            {
+                db.RoomSubscriptions.Add(new RoomSubscription { MemberId = me, RoomId = room.Id, Level = level, ChangedAt = time.GetUtcNow() });
+                await db.SaveChangesAsync(ct);
+            }
+            await tx.CommitAsync(ct);
         }
         LogRoomSubscription(me, room.Id, level);
         return ServiceResult<SubscriptionView>.Ok(new SubscriptionView(level, level));
@@ -64,11 +69,15 @@ public sealed partial class FollowService(
         var (thread, room) = await lookup.FindVisibleThreadAsync(viewer, threadId, ct);
         if (thread is null || room is null) return ServiceResult<SubscriptionView>.NotFound();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.ThreadSubscriptions.Where(s => s.MemberId == me && s.ThreadId == threadId).ExecuteDeleteAsync(ct);
-        if (level != SubscriptionLevel.Normal)
+        await using (var tx = await db.Database.BeginTransactionAsync(ct))
         {
-            db.ThreadSubscriptions.Add(new ThreadSubscription { MemberId = me, ThreadId = threadId, Level = level, ChangedAt = time.GetUtcNow() });
-            await db.SaveChangesAsync(ct);
+            await db.ThreadSubscriptions.Where(s => s.MemberId == me && s.ThreadId == threadId).ExecuteDeleteAsync(ct);
+            if (level != SubscriptionLevel.Normal)
+            {
+                db.ThreadSubscriptions.Add(new ThreadSubscription { MemberId = me, ThreadId = threadId, Level = level, ChangedAt = time.GetUtcNow() });
+                await db.SaveChangesAsync(ct);
+            }
+            await tx.CommitAsync(ct);
         }
         LogThreadSubscription(me, threadId, level);
         return ServiceResult<SubscriptionView>.Ok(new SubscriptionView(level, await RoomLevelAsync(db, me, room.Id, ct)));

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Email;
+using PracticeCommunity.Features.Members;
 using PracticeCommunity.Localization;
 
 namespace PracticeCommunity.Features.Sessions;
@@ -16,6 +17,7 @@ public sealed partial class RegistrationService(
     IDbContextFactory<AppDbContext> dbFactory,
     SessionService sessions,
     SessionEmails emails,
+    MemberService members,
     EmailOutbox outbox,
     TimeProvider time,
     IStringLocalizer<Strings> L,
@@ -49,8 +51,9 @@ public sealed partial class RegistrationService(
             return ServiceResult<RegistrationResult>.Conflict(L["Your organisation has taken its {0} seats at this session. A colleague can give up theirs.", seats]);
 
         var confirmed = await db.SessionRegistrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Confirmed, ct);
+        // Nobody jumps the line: while others wait, a newcomer waits too.
         var status = session.Registration == RegistrationMode.ModeratorSelects ? RegistrationStatus.Requested
-            : session.Capacity is not { } capacity || confirmed < capacity ? RegistrationStatus.Confirmed
+            : (session.Capacity is not { } capacity || confirmed < capacity) && !await Waitlist.HasWaitingAsync(db, sessionId, ct) ? RegistrationStatus.Confirmed
             : RegistrationStatus.Waitlisted;
         if (mine is null)
         {
@@ -111,7 +114,10 @@ public sealed partial class RegistrationService(
         var freed = mine.Status == RegistrationStatus.Confirmed;
         (mine.Status, mine.ChangedAt) = (RegistrationStatus.Cancelled, now);
         await db.SaveChangesAsync(ct);
-        if (freed) await PromoteAsync(db, session, now, ct);
+        // Without a place there is no one-to-one meeting either: the member's slots are free for others.
+        await db.SessionSlots.Where(x => x.SessionId == sessionId && x.BookedById == me)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.BookedById, (string?)null).SetProperty(x => x.BookedAt, (DateTimeOffset?)null), ct);
+        if (freed) await Waitlist.PromoteAsync(db, session, now, emails, members, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         outbox.Wake();
@@ -149,8 +155,10 @@ public sealed partial class RegistrationService(
         if (request.Status != RegistrationStatus.Requested) return ServiceResult<RegistrationResult>.Conflict(L["This request has been decided already."]);
         var now = time.GetUtcNow();
         var confirmed = await db.SessionRegistrations.CountAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Confirmed, ct);
+        if (session.Status != SessionStatus.Scheduled || session.StartsAtUtc <= now) return ServiceResult<RegistrationResult>.Conflict(L["Registration is closed for this session."]);
         request.Status = !accept ? RegistrationStatus.Declined
-            : session.Capacity is not { } capacity || confirmed < capacity ? RegistrationStatus.Confirmed : RegistrationStatus.Waitlisted;
+            : (session.Capacity is not { } capacity || confirmed < capacity) && !await Waitlist.HasWaitingAsync(db, sessionId, ct) ? RegistrationStatus.Confirmed
+            : RegistrationStatus.Waitlisted;
         request.ChangedAt = now;
         await db.SaveChangesAsync(ct);
         int? position = request.Status == RegistrationStatus.Waitlisted ? await PositionAsync(db, request, ct) : null;
@@ -166,24 +174,6 @@ public sealed partial class RegistrationService(
         return ServiceResult<RegistrationResult>.Ok(new RegistrationResult(request.Status, position));
     }
 
-    /// <summary>First in, first out: while there is room, the longest-waiting member gets the place and an email.</summary>
-    private async Task PromoteAsync(AppDbContext db, Session session, DateTimeOffset now, CancellationToken ct)
-    {
-        if (session.Registration != RegistrationMode.Open) return;
-        var confirmed = await db.SessionRegistrations.CountAsync(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Confirmed, ct);
-        while (session.Capacity is not { } capacity || confirmed < capacity)
-        {
-            var next = await db.SessionRegistrations.Include(r => r.Member)
-                .Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Waitlisted)
-                .OrderBy(r => r.QueuedAt).ThenBy(r => r.Id).FirstOrDefaultAsync(ct);
-            if (next is null) return;
-            (next.Status, next.ChangedAt) = (RegistrationStatus.Confirmed, now);
-            confirmed++;
-            if (next.Member?.Email is { Length: > 0 } email) emails.Confirmed(db, session, email, promoted: true);
-            LogPromoted(session.Id, next.MemberId);
-        }
-    }
-
     private static Task<int> PositionAsync(AppDbContext db, SessionRegistration mine, CancellationToken ct) =>
         db.SessionRegistrations.CountAsync(r => r.SessionId == mine.SessionId && r.Status == RegistrationStatus.Waitlisted
             && (r.QueuedAt < mine.QueuedAt || (r.QueuedAt == mine.QueuedAt && r.Id <= mine.Id)), ct);
@@ -194,6 +184,5 @@ public sealed partial class RegistrationService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} gave up their place at session {SessionId}")]
     private partial void LogCancelled(long sessionId, string memberId);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} promoted from the waitlist of session {SessionId}")]
-    private partial void LogPromoted(long sessionId, string memberId);
+
 }

@@ -24,7 +24,7 @@ public sealed class SessionCalendar(PublicUrls urls)
     {
         var calendar = new Calendar { ProductId = ProductId, Method = method };
         if (name is not null) calendar.AddProperty("X-WR-CALNAME", name);
-        foreach (var zone in sessions.Select(s => s.TimeZone).Distinct()) calendar.AddTimeZone(new VTimeZone(zone));
+        foreach (var zone in sessions.Select(s => s.TimeZone).Distinct()) calendar.AddTimeZone(VTimeZone.FromDateTimeZone(zone));
         foreach (var session in sessions)
         {
             var details = withDetails(session);

@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
+using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Email;
+using PracticeCommunity.Features.Members;
 using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
 
@@ -11,7 +13,7 @@ namespace PracticeCommunity.Features.Sessions;
 /// The emails a session sends, added to the outbox in the same transaction as the change that causes them, each
 /// with the session's calendar entry. The place and the link are only in those to confirmed registrants.
 /// </summary>
-public sealed class SessionEmails(EmailOutbox outbox, SessionCalendar calendar, PublicUrls urls, IStringLocalizer<Strings> L)
+public sealed class SessionEmails(EmailOutbox outbox, SessionCalendar calendar, PublicUrls urls, MemberService members, IStringLocalizer<Strings> L)
 {
     public enum Change { Updated, Rescheduled, Cancelled }
 
@@ -38,13 +40,15 @@ public sealed class SessionEmails(EmailOutbox outbox, SessionCalendar calendar, 
     {
         var registrants = await db.SessionRegistrations.AsNoTracking()
             .Where(r => r.SessionId == session.Id && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Requested))
-            .Select(r => new { r.Member!.Email, r.Status }).ToListAsync(ct);
-        var presenters = await db.Users.AsNoTracking().Where(u => session.PresenterIds.Contains(u.Id)).Select(u => u.Email).ToListAsync(ct);
-        var to = registrants.Select(r => (Email: r.Email, Details: r.Status == RegistrationStatus.Confirmed))
-            .Concat(presenters.Select(p => (Email: p, Details: true)))
+            .Select(r => new { r.MemberId, r.Member!.Email, r.Status }).ToListAsync(ct);
+        var presenters = await db.Users.AsNoTracking().Where(u => session.PresenterIds.Contains(u.Id)).Select(u => new { MemberId = u.Id, u.Email }).ToListAsync(ct);
+        var to = registrants.Select(r => (r.MemberId, Email: r.Email, Details: r.Status == RegistrationStatus.Confirmed))
+            .Concat(presenters.Select(p => (p.MemberId, Email: p.Email, Details: true)))
             .Where(r => !string.IsNullOrEmpty(r.Email)).DistinctBy(r => r.Email);
-        foreach (var (email, details) in to)
+        foreach (var (memberId, email, details) in to)
         {
+            // Only those who may see the session now hear of it.
+            if (await members.GetViewerByIdAsync(memberId, ct) is not { } viewer || !AccessGate.CanSeeSession(viewer, session.Audience, session.InvitedIds, session.PresenterIds)) continue;
             var (subject, lead) = change switch
             {
                 Change.Cancelled => (L["Cancelled: {0}", session.Title].Value, L["“{0}” is cancelled. The organiser says: {1}", session.Title, session.CancelReason ?? ""].Value),

@@ -97,17 +97,23 @@ public sealed partial class SessionHarvest(
             var roomId = input.RoomId ?? session.RoomIds.FirstOrDefault();
             room = roomId == 0 ? null : await rooms.FindRoomAsync(viewer, roomId.ToString(CultureInfo.InvariantCulture), ct);
             if (room is null) errors.Add("roomId", L["Choose the room where the follow-up threads go (or link the session to one)."]);
+            // What a buyers-only session decided stays among buyers: its follow-ups go to a buyers-only room.
+            else if (session.Audience != SessionAudience.Everyone && room.Audience != RoomAudience.BuyersOnly)
+            {
+                errors.Add("roomId", L["The follow-ups of a session that is not open to everyone go to a buyers-only room."]);
+                room = null;
+            }
         }
         var planned = new List<(string Text, Viewer Owner, DateOnly? Due)>();
         foreach (var item in items.Take(Limits.ActionItems))
         {
-            var text = item.Text?.Trim() ?? "";
+            var text = item?.Text?.Trim() ?? "";
             if (text.Length == 0 || text.Length > Limits.ActionItem || TextRules.HasInvisibleOrControl(text))
             {
                 errors.Add("actionItems", L["Each action item needs a text of at most {0} characters, without invisible characters.", Limits.ActionItem]);
                 break;
             }
-            var owner = string.IsNullOrWhiteSpace(item.OwnerId) || item.OwnerId.Length > 64 ? null : await members.GetViewerByIdAsync(item.OwnerId.Trim(), ct);
+            var owner = string.IsNullOrWhiteSpace(item!.OwnerId) || item.OwnerId.Length > 64 ? null : await members.GetViewerByIdAsync(item.OwnerId.Trim(), ct);
             if (owner is null || (room is not null && !AccessGate.CanEnter(owner, room.Audience)))
             {
                 errors.Add("actionItems", L["Each action item needs an owner who is a member and may see the follow-up room."]);

@@ -19,7 +19,7 @@ public sealed record AttendeeView(string MemberId, string DisplayName, string? O
 /// </summary>
 public sealed record LiveView(
     long SessionId, string Title, SessionStatus Status, bool IsLive, IReadOnlyList<AgendaItemView> Agenda, int? CurrentItem,
-    string Notes, IReadOnlyList<HandView> Hands, IReadOnlyList<AttendeeView> CheckedIn, bool MyHandRaised, bool CheckedInMyself,
+    string Notes, IReadOnlyList<HandView> Hands, IReadOnlyList<AttendeeView> CheckedIn, int CheckedInCount, bool MyHandRaised, bool CheckedInMyself,
     bool CanRun, bool ChathamHouse, DateTimeOffset StartsAtUtc);
 
 /// <summary>
@@ -53,6 +53,7 @@ public sealed partial class SessionLive(
         {
             if (s.Status != SessionStatus.Scheduled) return Task.FromResult<string?>(L["Only a scheduled session can go live."]);
             if (now < s.StartsAtUtc - OpensBefore) return Task.FromResult<string?>(L["A session goes live from 30 minutes before it starts."]);
+            if (now > s.EndsAtUtc + TimeSpan.FromHours(12)) return Task.FromResult<string?>(L["This session ended a while ago: write its harvest instead."]);
             s.LiveStartedAt ??= now;
             s.LiveItem ??= s.Agenda.Count > 0 ? 0 : null;
             return Task.FromResult<string?>(null);
@@ -159,9 +160,11 @@ public sealed partial class SessionLive(
         var canRun = AccessGate.CanRunSessions(viewer);
         var me = viewer.MemberId;
         // Under the Chatham House rule attendees see how many hands are up, not whose.
-        var shownHands = canRun || !s.ChathamHouse ? hands : hands.Select(h => h with { DisplayName = h.MemberId == me ? h.DisplayName : "" }).ToList();
+        var shownHands = canRun || !s.ChathamHouse ? hands : hands.Select(h => h.MemberId == me ? h : h with { DisplayName = "", MemberId = "" }).ToList();
         return new LiveView(s.Id, s.Title, s.Status, s.LiveStartedAt is not null && s.Status == SessionStatus.Scheduled,
-            s.Agenda.Select(a => new AgendaItemView(a.Title, a.Minutes)).ToList(), s.LiveItem, s.LiveNotes, shownHands, checkedIn,
+            s.Agenda.Select(a => new AgendaItemView(a.Title, a.Minutes)).ToList(), s.LiveItem, s.LiveNotes, shownHands,
+            // Who checked in is the moderator's list; attendees see how many.
+            canRun ? checkedIn : checkedIn.Where(a => a.MemberId == me).ToList(), checkedIn.Count,
             hands.Any(h => h.MemberId == me), checkedIn.Any(a => a.MemberId == me), canRun, s.ChathamHouse, s.StartsAtUtc);
     }
 

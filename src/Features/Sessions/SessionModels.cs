@@ -83,7 +83,8 @@ public sealed record SessionDetail(
     IReadOnlyList<AgendaItemView> Agenda, IReadOnlyList<PresenterView> Presenters, IReadOnlyList<SessionRoomView> Rooms,
     string? Place, string? OnlineUrl, bool IsOnline, bool HasPlace, bool ChathamHouse, RegistrationMode Registration,
     string? CancelReason, int Sequence, SessionActions Actions, bool IsLive = false, bool CanJoinLive = false, IReadOnlyList<string>? ProductGroups = null,
-    SeriesView? Series = null, IReadOnlyList<ActionItemView>? OpenActionItemsFromLastTime = null);
+    SeriesView? Series = null, IReadOnlyList<ActionItemView>? OpenActionItemsFromLastTime = null,
+    IReadOnlyList<PresenterView>? Invited = null);
 
 /// <summary>Where a session sits in its series: "meeting 2 of 4", and the other meetings the viewer may see.</summary>
 public sealed record SeriesView(long Id, string Title, SeriesRepeat Repeat, int Number, int Count, IReadOnlyList<SeriesMeeting> Meetings);

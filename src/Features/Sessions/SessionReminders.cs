@@ -1,7 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
+using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Email;
+using PracticeCommunity.Features.Members;
 using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
 
@@ -16,6 +18,7 @@ public sealed partial class SessionReminders(
     IDbContextFactory<AppDbContext> dbFactory,
     EmailOutbox outbox,
     PublicUrls urls,
+    MemberService members,
     TimeProvider time,
     IStringLocalizer<Strings> L,
     ILogger<SessionReminders> logger)
@@ -41,9 +44,11 @@ public sealed partial class SessionReminders(
             var marks = withinHour ? SessionReminderFlags.DayBefore | SessionReminderFlags.HourBefore : SessionReminderFlags.DayBefore;
             var due = await db.SessionRegistrations.AsNoTracking()
                 .Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Confirmed && (r.RemindersSent & flag) == 0)
-                .Select(r => new { r.Id, r.Member!.Email }).ToListAsync(ct);
+                .Select(r => new { r.Id, r.MemberId, r.Member!.Email }).ToListAsync(ct);
             foreach (var registration in due)
             {
+                if (await members.GetViewerByIdAsync(registration.MemberId, ct) is not { } viewer
+                    || !AccessGate.CanSeeSession(viewer, session.Audience, session.InvitedIds, session.PresenterIds)) continue;
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var claimed = await db.SessionRegistrations.Where(r => r.Id == registration.Id && (r.RemindersSent & flag) == 0)
                     .ExecuteUpdateAsync(u => u.SetProperty(r => r.RemindersSent, r => r.RemindersSent | marks), ct);

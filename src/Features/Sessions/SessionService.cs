@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Email;
+using PracticeCommunity.Features.Members;
 using PracticeCommunity.Features.Rooms;
 using PracticeCommunity.Hosting;
 using PracticeCommunity.Localization;
@@ -19,6 +20,7 @@ public sealed partial class SessionService(
     RoomService rooms,
     SessionCalendar calendar,
     SessionEmails emails,
+    MemberService members,
     EmailOutbox outbox,
     TimeProvider time,
     IStringLocalizer<Strings> L,
@@ -107,9 +109,24 @@ public sealed partial class SessionService(
         var moved = session.StartsAtUtc != updated!.StartsAtUtc || session.EndsAtUtc != updated.EndsAtUtc;
         Copy(updated, session);
         session.Sequence++;
-        session.UpdatedAt = time.GetUtcNow();
+        var now = time.GetUtcNow();
+        session.UpdatedAt = now;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Whoever may no longer see the session (its audience narrowed, an invitation taken back) loses their place quietly.
+        var active = await db.SessionRegistrations.Where(r => r.SessionId == id
+            && (r.Status == RegistrationStatus.Confirmed || r.Status == RegistrationStatus.Waitlisted || r.Status == RegistrationStatus.Requested)).ToListAsync(ct);
+        foreach (var registration in active)
+        {
+            if (await members.GetViewerByIdAsync(registration.MemberId, ct) is not { } member || !AccessGate.CanSeeSession(member, session.Audience, session.InvitedIds, session.PresenterIds))
+                (registration.Status, registration.ChangedAt) = (RegistrationStatus.Cancelled, now);
+        }
+        // A new time deserves new reminders.
+        if (moved) foreach (var registration in active) registration.RemindersSent = 0;
+        await db.SaveChangesAsync(ct);
+        await Waitlist.PromoteAsync(db, session, now, emails, members, ct);
         await emails.ChangedAsync(db, session, moved ? SessionEmails.Change.Rescheduled : SessionEmails.Change.Updated, ct);
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         outbox.Wake();
         LogUpdated(id, session.Sequence, viewer.MemberId!);
         return ServiceResult<SessionDetail>.Ok(await DetailAsync(db, viewer, session, ct));
@@ -233,7 +250,11 @@ public sealed partial class SessionService(
             CanJoinLive: mayKnow && s.Status is SessionStatus.Scheduled or SessionStatus.Held && time.GetUtcNow() >= s.StartsAtUtc - SessionLive.OpensBefore,
             ProductGroups: s.ProductGroups,
             Series: s.SeriesId is { } seriesId ? await SeriesAsync(db, viewer, seriesId, s, ct) : null,
-            OpenActionItemsFromLastTime: s.SeriesId is { } sid && s.SeriesNumber > 1 ? await OpenActionItemsAsync(db, viewer, sid, s.SeriesNumber.Value, ct) : []);
+            OpenActionItemsFromLastTime: s.SeriesId is { } sid && s.SeriesNumber > 1 ? await OpenActionItemsAsync(db, viewer, sid, s.SeriesNumber.Value, ct) : [],
+            // Who is invited is for moderators (the edit form keeps them); members see only that they are.
+            Invited: AccessGate.CanRunSessions(viewer)
+                ? await db.Users.AsNoTracking().Where(u => s.InvitedIds.Contains(u.Id)).Select(u => new PresenterView(u.Id, u.DisplayName, u.Organisation == null ? null : u.Organisation.Name)).ToListAsync(ct)
+                : null);
     }
 
     private static async Task<SeriesView?> SeriesAsync(AppDbContext db, Viewer viewer, long seriesId, Session current, CancellationToken ct)
@@ -313,13 +334,13 @@ public sealed partial class SessionService(
             if (items.Count > Limits.AgendaItems) errors.Add("agenda", L["An agenda can have at most {0} items.", Limits.AgendaItems]);
             foreach (var item in items.Take(Limits.AgendaItems))
             {
-                var itemTitle = item.Title?.Trim() ?? "";
+                var itemTitle = item?.Title?.Trim() ?? "";
                 if (itemTitle.Length == 0 || itemTitle.Length > Limits.AgendaItemTitle || TextRules.HasInvisibleOrControl(itemTitle))
                 {
                     errors.Add("agenda", L["Each agenda item needs a title of at most {0} characters.", Limits.AgendaItemTitle]);
                     break;
                 }
-                if (item.Minutes is < 1 or > 600)
+                if (item!.Minutes is < 1 or > 600)
                 {
                     errors.Add("agenda", L["Each agenda item takes from 1 to 600 minutes."]);
                     break;

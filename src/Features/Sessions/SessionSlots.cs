@@ -105,7 +105,10 @@ public sealed partial class SessionSlots(
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
-        var mine = await db.SessionSlots.Where(s => s.SessionId == sessionId && s.BookedById == me).Select(s => s.HostId).ToListAsync(ct);
+        var booked = await db.SessionSlots.Where(s => s.SessionId == sessionId && s.BookedById == me).ToListAsync(ct);
+        var mine = booked.Select(s => s.HostId).ToList();
+        if (booked.Any(b => b.StartsAtUtc < slot.StartsAtUtc + TimeSpan.FromMinutes(slot.Minutes) && slot.StartsAtUtc < b.StartsAtUtc + TimeSpan.FromMinutes(b.Minutes)))
+            return ServiceResult<IReadOnlyList<SlotView>>.Conflict(L["You have another one-to-one meeting at that time."]);
         if (mine.Count >= PerSupplier) return ServiceResult<IReadOnlyList<SlotView>>.Conflict(L["Every supplier books at most {0} one-to-one meetings, so all have the same chance.", PerSupplier]);
         if (mine.Contains(slot.HostId)) return ServiceResult<IReadOnlyList<SlotView>>.Conflict(L["You have a meeting with this buyer already."]);
         var taken = await db.SessionSlots.Where(s => s.Id == slotId && s.BookedById == null)

@@ -37,6 +37,8 @@ public static class SessionTimes
         {
             return (default, Problem.Unreadable, []);
         }
+        // A session is in this century or the next; anything else is a typo (and would overflow the conversion).
+        if (local.Year is < 2000 or > 2200) return (default, Problem.Unreadable, []);
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (zone.IsInvalidTime(local)) return (default, Problem.DoesNotExist, []);
         var offsets = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local) : [zone.GetUtcOffset(local)];

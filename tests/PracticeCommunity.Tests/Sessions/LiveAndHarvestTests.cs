@@ -159,8 +159,13 @@ public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppF
         await OkAsync(moderator.Http.PostAsync($"/api/v1/sessions/{id}/live/start", null), "starting");
         await OkAsync(first.Http.PostAsync($"/api/v1/sessions/{id}/live/hand", null), "raising a hand");
 
+        await OkAsync(first.Http.PostAsync($"/api/v1/sessions/{id}/live/check-in", null), "checking in");
         var toOther = await second.Http.GetJsonAsync($"/api/v1/sessions/{id}/live");
-        Assert.Equal("", Assert.Single(toOther.GetProperty("hands").EnumerateArray()).Str("displayName"));
+        var hand = Assert.Single(toOther.GetProperty("hands").EnumerateArray());
+        Assert.Equal(("", ""), (hand.Str("displayName"), hand.Str("memberId")));
+        Assert.Empty(toOther.GetProperty("checkedIn").EnumerateArray());
+        Assert.Equal(1, toOther.GetProperty("checkedInCount").GetInt32());
+        Assert.DoesNotContain(first.Id, toOther.GetRawText());
         Assert.DoesNotContain(first.DisplayName, toOther.GetRawText());
         var toModerator = await moderator.Http.GetJsonAsync($"/api/v1/sessions/{id}/live");
         Assert.Equal(first.DisplayName, Assert.Single(toModerator.GetProperty("hands").EnumerateArray()).Str("displayName"));

@@ -81,6 +81,10 @@ public sealed class SessionApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         var ics = await attendee.Http.GetStringAsync($"/api/v1/sessions/{id}/calendar.ics");
         Assert.DoesNotContain("meet.example.org", ics);
         Assert.DoesNotContain("Botermarkt", ics);
+        // A full VTIMEZONE (its standard and daylight rules), as Outlook and Exchange need.
+        Assert.Contains("TZID:Europe/Brussels", ics);
+        Assert.Contains("BEGIN:STANDARD", ics);
+        Assert.Contains("BEGIN:DAYLIGHT", ics);
 
         var (status, registered) = await RegisterAsync(attendee, id);
         Assert.Equal(HttpStatusCode.Created, status);
@@ -268,6 +272,9 @@ public sealed class SessionApiTests(AppFixture fixture) : IClassFixture<AppFixtu
         { "seats above capacity", Body(capacity: 5, seatsPerOrganisation: 6), "seatsPerOrganisation" },
         { "unknown presenter", Body(presenterIds: ["no-such-member"]), "presenterIds" },
         { "unknown product group", Body(productGroups: ["colour"]), "productGroups" },
+        { "year one", Body(startsAt: "0001-01-01T00:00:00", endsAt: "0001-01-01T02:00:00"), "startsAt" },
+        { "year 9999", Body(startsAt: "9999-12-31T22:00:00", endsAt: "9999-12-31T23:00:00"), "startsAt" },
+        { "a null agenda item", Body(agenda: [null!]), "agenda" },
     };
 
     [Theory]
@@ -375,5 +382,46 @@ public sealed class SessionApiTests(AppFixture fixture) : IClassFixture<AppFixtu
             using var response = await moderator.Http.GetAsync("/sessions?view=month&month=" + odd);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Narrowing_the_audience_takes_the_place_of_those_who_may_no_longer_see_it_and_tells_them_nothing()
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        using var supplier = await App.JoinAsAsync(Persona.Supplier);
+        using var buyer = await App.JoinAsAsync(Persona.Buyer);
+        var title = Unique.Name("Workshop: narrowed");
+        var id = (await ScheduleAsync(moderator, Body(title: title, format: "Workshop"))).Id();
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(supplier, id)).Status);
+        Assert.Equal(HttpStatusCode.Created, (await RegisterAsync(buyer, id)).Status);
+
+        using (var put = await moderator.Http.PutAsJsonAsync($"/api/v1/sessions/{id}", Body(title: title + " (buyers only)", format: "Workshop", audience: "BuyersOnly")))
+            await CommunitySteps.EnsureAsync(put, HttpStatusCode.OK, "narrowing the audience");
+
+        using (var gone = await supplier.Http.GetAsync($"/api/v1/sessions/{id}")) Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+        await App.Mail.WaitForEmailToAsync(buyer.Email, "Changed:");
+        Assert.DoesNotContain(await App.OutboxKindsToAsync(supplier.Email), k => k == PracticeCommunity.Data.OutboxKinds.SessionChanged);
+        var registrants = await moderator.Http.GetJsonAsync($"/api/v1/sessions/{id}/registrations");
+        Assert.Equal([buyer.Id], registrants.EnumerateArray().Select(r => r.Str("memberId")));
+    }
+
+    [Fact]
+    public async Task Nobody_jumps_the_waitlist_and_more_places_promote_those_waiting()
+    {
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        using var first = await App.JoinAsAsync(Persona.Buyer);
+        using var waiting = await App.JoinAsAsync(Persona.Buyer);
+        using var late = await App.JoinAsAsync(Persona.Buyer);
+        var title = Unique.Name("Webinar: growing");
+        var id = (await ScheduleAsync(moderator, Body(title: title, format: "Webinar", capacity: 1))).Id();
+        Assert.Equal("Confirmed", (await RegisterAsync(first, id)).Body.Str("status"));
+        Assert.Equal("Waitlisted", (await RegisterAsync(waiting, id)).Body.Str("status"));
+
+        using (var put = await moderator.Http.PutAsJsonAsync($"/api/v1/sessions/{id}", Body(title: title, format: "Webinar", capacity: 3)))
+            await CommunitySteps.EnsureAsync(put, HttpStatusCode.OK, "adding places");
+
+        Assert.Equal("Confirmed", (await waiting.Http.GetJsonAsync($"/api/v1/sessions/{id}")).GetProperty("myRegistration").Str("status"));
+        await App.Mail.WaitForEmailToAsync(waiting.Email, "A place came free");
+        Assert.Equal("Confirmed", (await RegisterAsync(late, id)).Body.Str("status"));
     }
 }

@@ -27,6 +27,7 @@ public sealed class SessionReminderTests(AppFixture fixture) : IClassFixture<App
         App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
         App.Services.GetRequiredService<EmailOutbox>(),
         App.Services.GetRequiredService<PublicUrls>(),
+        App.Services.GetRequiredService<PracticeCommunity.Features.Members.MemberService>(),
         clock,
         App.Services.GetRequiredService<IStringLocalizer<Strings>>(),
         NullLogger<SessionReminders>.Instance);
