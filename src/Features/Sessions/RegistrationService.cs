@@ -36,7 +36,7 @@ public sealed partial class RegistrationService(
         var member = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new { u.Email, u.OrganisationId }).FirstAsync(ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        await Waitlist.LockAsync(db, sessionId, ct);
         var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
         var now = time.GetUtcNow();
         if (session.Status != SessionStatus.Scheduled || session.StartsAtUtc <= now)
@@ -104,7 +104,7 @@ public sealed partial class RegistrationService(
         if (await sessions.FindVisibleAsync(db, viewer, sessionId, ct) is null) return ServiceResult<bool>.NotFound();
         var me = viewer.MemberId!;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        await Waitlist.LockAsync(db, sessionId, ct);
         var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
         var mine = await db.SessionRegistrations.FirstOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == me, ct);
         if (mine is null || !Active.Contains(mine.Status)) return ServiceResult<bool>.NotFound();
@@ -148,7 +148,7 @@ public sealed partial class RegistrationService(
         if (await sessions.FindVisibleAsync(db, viewer, sessionId, ct) is null) return ServiceResult<RegistrationResult>.NotFound();
         if (!AccessGate.CanRunSessions(viewer)) return ServiceResult<RegistrationResult>.Forbidden(L["Only moderators decide on requests."]);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        await Waitlist.LockAsync(db, sessionId, ct);
         var session = await db.Sessions.AsNoTracking().FirstAsync(s => s.Id == sessionId, ct);
         var request = await db.SessionRegistrations.Include(r => r.Member).FirstOrDefaultAsync(r => r.SessionId == sessionId && r.MemberId == memberId, ct);
         if (request is null) return ServiceResult<RegistrationResult>.NotFound();

@@ -104,7 +104,7 @@ public sealed partial class SessionSlots(
         if (session.Status != SessionStatus.Scheduled) return ServiceResult<IReadOnlyList<SlotView>>.Conflict(L["Booking is closed for this session."]);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+        await Waitlist.LockAsync(db, sessionId, ct);
         var booked = await db.SessionSlots.Where(s => s.SessionId == sessionId && s.BookedById == me).ToListAsync(ct);
         var mine = booked.Select(s => s.HostId).ToList();
         if (booked.Any(b => b.StartsAtUtc < slot.StartsAtUtc + TimeSpan.FromMinutes(slot.Minutes) && slot.StartsAtUtc < b.StartsAtUtc + TimeSpan.FromMinutes(b.Minutes)))

@@ -38,6 +38,13 @@ internal static class Waitlist
         return promoted;
     }
 
+    /// <summary>
+    /// First statement of every change to a session's places: raising its Version takes the write lock (SQLite) or the
+    /// row lock (PostgreSQL) until the transaction ends, so places are counted one change at a time.
+    /// </summary>
+    public static Task LockAsync(AppDbContext db, long sessionId, CancellationToken ct) =>
+        db.Sessions.Where(s => s.Id == sessionId).ExecuteUpdateAsync(s => s.SetProperty(x => x.Version, x => x.Version + 1), ct);
+
     public static Task<bool> HasWaitingAsync(AppDbContext db, long sessionId, CancellationToken ct) =>
         db.SessionRegistrations.AnyAsync(r => r.SessionId == sessionId && r.Status == RegistrationStatus.Waitlisted, ct);
 }

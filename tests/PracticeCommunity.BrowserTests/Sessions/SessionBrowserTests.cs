@@ -115,9 +115,7 @@ public sealed class SessionBrowserTests(BrowserFixture browser, KestrelAppFixtur
             var moderatorEmail = Unique.Email("moderator");
             await App.CreateConfirmedAccountAsync(moderatorEmail, staffRoles: StaffRoles.Moderator);
             using var moderatorApi = App.ClientWithToken(await App.LoginAsync(moderatorEmail));
-            var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-            var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(10), zone).DateTime;
-            start = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0);
+            var start = SessionClock.LocalIn(10);
             var title = Unique.Name("Intervision: a circular cleaning tender");
             using var scheduled = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(moderatorApi, "/api/v1/sessions", new
             {

@@ -17,9 +17,7 @@ public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppF
     /// <summary>A session that starts in ten minutes (live mode opens 30 minutes before), linked to the open room.</summary>
     private async Task<long> SoonAsync(CommunityMember moderator, bool chathamHouse = false)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-        var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(10), zone).DateTime;
-        start = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0);
+        var start = SessionClock.LocalIn(10);
         var rooms = await moderator.RoomIdsAsync();
         using var response = await moderator.Http.PostAsJsonAsync("/api/v1/sessions", new
         {

@@ -75,9 +75,7 @@ public sealed class SeriesTests(AppFixture fixture) : IClassFixture<AppFixture>
     {
         using var moderator = await App.JoinAsAsync(Persona.Moderator);
         using var owner = await App.JoinAsAsync(Persona.Buyer);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-        var start = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(10), zone).DateTime;
-        start = new DateTime(start.Year, start.Month, start.Day, start.Hour, start.Minute, 0);
+        var start = SessionClock.LocalIn(10);
         var rooms = await moderator.RoomIdsAsync();
         using var created = await moderator.Http.PostAsJsonAsync("/api/v1/sessions", new
         {
