@@ -3,6 +3,7 @@ using Microsoft.Extensions.Localization;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Access;
 using PracticeCommunity.Features.Rooms;
+using PracticeCommunity.Features.Security;
 using PracticeCommunity.Localization;
 
 namespace PracticeCommunity.Features.Sessions;
@@ -29,6 +30,7 @@ public sealed record ProposalView(
 public sealed partial class SessionProposals(
     IDbContextFactory<AppDbContext> dbFactory,
     RoomService rooms,
+    ActionLimits limits,
     TimeProvider time,
     IStringLocalizer<Strings> L,
     ILogger<SessionProposals> logger)
@@ -71,6 +73,9 @@ public sealed partial class SessionProposals(
         if (roomIds.Count > 10) errors.Add("roomIds", L["Link at most 10 rooms."]);
         else if (!roomIds.All(visible.ContainsKey)) errors.Add("roomIds", L["One of the rooms does not exist."]);
         if (errors.Any) return errors.ToResult<ProposalView>();
+        // A proposal is new content for everyone to read: it counts as starting a thread, on every path.
+        if (limits.TryPost(viewer.MemberId!, viewer.MemberSince, time.GetUtcNow(), newThread: true) is { Allowed: false } tooFast)
+            return ServiceResult<ProposalView>.RateLimited(tooFast.RetryAfter, L["You have started several things in a short time. Wait {0} seconds and try again; your text is kept.", tooFast.RetryAfterSeconds]);
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var proposal = new SessionProposal
