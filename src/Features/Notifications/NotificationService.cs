@@ -51,20 +51,23 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         var muted = await FollowService.MutedAsync(db, threadId, room.RoomId,
             targets.Where(t => t.Kind is not (NotificationKind.Mention or NotificationKind.PostHidden)).Select(t => t.MemberId).ToList(), ct);
         var now = time.GetUtcNow();
+        // A busy followed thread is one unread line per follower, brought up to date, not one per post: find who has
+        // that line already in one query, and update them all in one statement.
+        var followers = targets.Where(t => t.Kind == NotificationKind.FollowedActivity && !muted.Contains(t.MemberId)).Select(t => t.MemberId).ToList();
+        var gathering = followers.Count == 0 ? [] : (await db.Notifications
+            .Where(n => followers.Contains(n.MemberId) && n.ThreadId == threadId && n.Kind == NotificationKind.FollowedActivity && n.ReadAt == null)
+            .Select(n => n.MemberId).ToListAsync(ct)).ToHashSet();
+        var gather = new List<string>();
         var notified = new List<Viewer>();
         foreach (var (memberId, kind) in targets)
         {
             if (muted.Contains(memberId)) continue;
             var viewer = await members.GetViewerByIdAsync(memberId, ct);
             if (viewer is null || !AccessGate.CanEnter(viewer, room.Audience)) continue;
-            if (kind == NotificationKind.FollowedActivity)
+            if (kind == NotificationKind.FollowedActivity && gathering.Contains(memberId))
             {
-                // A busy followed thread is one unread line, brought up to date, not one per post.
-                var gathered = await db.Notifications.Where(n => n.MemberId == memberId && n.ThreadId == threadId
-                        && n.Kind == NotificationKind.FollowedActivity && n.ReadAt == null)
-                    .ExecuteUpdateAsync(s => s.SetProperty(n => n.PostId, postId).SetProperty(n => n.ActorName, actor.DisplayName)
-                        .SetProperty(n => n.ThreadTitle, threadTitle).SetProperty(n => n.CreatedAt, now), ct);
-                if (gathered > 0) continue;
+                gather.Add(memberId);
+                continue;
             }
             db.Notifications.Add(new Notification
             {
@@ -72,6 +75,12 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
                 ActorName = actor.DisplayName, ThreadTitle = threadTitle, CreatedAt = now,
             });
             notified.Add(viewer);
+        }
+        if (gather.Count > 0)
+        {
+            await db.Notifications.Where(n => gather.Contains(n.MemberId) && n.ThreadId == threadId && n.Kind == NotificationKind.FollowedActivity && n.ReadAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.PostId, postId).SetProperty(n => n.ActorName, actor.DisplayName)
+                    .SetProperty(n => n.ThreadTitle, threadTitle).SetProperty(n => n.CreatedAt, now), ct);
         }
         await db.SaveChangesAsync(ct);
         foreach (var recipient in notified)
