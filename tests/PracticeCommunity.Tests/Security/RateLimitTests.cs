@@ -106,6 +106,22 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Proposing_sessions_shares_the_thread_limit_and_stores_only_what_it_allows()
+    {
+        var proposer = await _app.JoinAsAsync(Persona.Buyer);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await proposer.Http.PostAsJsonAsync("/api/v1/session-proposals", new { title = $"Flood proposal {i} {Guid.NewGuid():N}", why = "x" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) Assert.NotNull(response.Headers.RetryAfter);
+        }
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        var stored = (await proposer.Http.GetJsonAsync("/api/v1/session-proposals")).EnumerateArray().Count(p => p.GetProperty("title").GetString()!.StartsWith("Flood proposal", StringComparison.Ordinal));
+        Assert.Equal(3, stored);
+    }
+
+    [Fact]
     public async Task Searching_is_limited_per_member()
     {
         var searcher = await _app.JoinAsAsync(Persona.Supplier);
