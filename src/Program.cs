@@ -13,6 +13,7 @@ using PracticeCommunity.Features.Rooms;
 using PracticeCommunity.Features.Search;
 using PracticeCommunity.Features.Security;
 using PracticeCommunity.Features.Sessions;
+using PracticeCommunity.Features.Cases;
 using PracticeCommunity.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,6 +30,7 @@ builder.AddHome();
 builder.AddFollows();
 builder.AddDirectory();
 builder.AddSessions();
+builder.AddCases();
 builder.AddLive();
 builder.AddSearch();
 
@@ -71,6 +73,7 @@ app.MapHome();
 app.MapFollows();
 app.MapDirectory();
 app.MapSessions();
+app.MapCases();
 app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.

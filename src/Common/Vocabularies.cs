@@ -28,3 +28,21 @@ public static class Countries
 
     public static bool IsKnown(string code) => All.Any(c => c.Code == code);
 }
+
+/// <summary>ISO 4217 currency codes in use, from the runtime's region data.</summary>
+public static class Currencies
+{
+    private static readonly Lazy<IReadOnlySet<string>> AllCodes = new(() =>
+        System.Globalization.CultureInfo.GetCultures(System.Globalization.CultureTypes.SpecificCultures)
+            .Select(c => { try { return new System.Globalization.RegionInfo(c.Name).ISOCurrencySymbol; } catch (ArgumentException) { return null; } })
+            .Where(code => code is { Length: 3 } && code.All(char.IsAsciiLetterUpper))
+            .Select(code => code!)
+            .ToHashSet());
+
+    public static IReadOnlySet<string> All => AllCodes.Value;
+
+    /// <summary>The ones most members use, first in the form's list.</summary>
+    public static IReadOnlyList<string> Common { get; } = ["EUR", "GBP", "SEK", "DKK", "PLN", "CHF", "NOK", "CZK", "HUF", "USD"];
+
+    public static bool IsKnown(string code) => All.Contains(code);
+}

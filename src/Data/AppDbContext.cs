@@ -26,6 +26,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<SessionSeries> SessionSeries => Set<SessionSeries>();
     public DbSet<SessionSlot> SessionSlots => Set<SessionSlot>();
     public DbSet<ProposalVote> ProposalVotes => Set<ProposalVote>();
+    public DbSet<CaseStudy> Cases => Set<CaseStudy>();
+    public DbSet<CaseIndicator> CaseIndicators => Set<CaseIndicator>();
+    public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
+    public DbSet<CaseReviewEvent> CaseReviewEvents => Set<CaseReviewEvent>();
+    public DbSet<Replication> Replications => Set<Replication>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -20,4 +20,17 @@ public static class Limits
     public const int SessionNotes = 20_000;
     public const int ActionItem = 500;
     public const int ActionItems = 30;
+    public const int CaseTitle = 200;
+    public const int CaseSummary = 1_000;
+    public const int CaseText = 10_000;
+    public const int CaseShortText = 500;
+    public const int Criteria = 30;
+    public const int CriterionText = 2_000;
+    public const int Indicators = 20;
+    public const int IndicatorName = 120;
+    public const int IndicatorUnit = 30;
+    public const int FileName = 150;
+    public const long AttachmentBytes = 10 * 1024 * 1024;
+    public const int AttachmentsPerCase = 20;
+    public const int ReviewComment = 2_000;
 }

@@ -47,6 +47,7 @@ public sealed class CommunityAppFactory : WebApplicationFactory<Program>
         ["Smtp:Port"] = Mail.SmtpPort.ToString(),
         ["Smtp:Security"] = "None",
         ["Smtp:PickupDirectory"] = _directory.Combine("mail"),
+        ["Cases:FilesDirectory"] = _directory.Combine("case-files"),
         ["Members:PublicBodyDomains:0"] = PublicBodyDomain,
         // Tests share one address (loopback) and register many members a minute: limits are off unless a test
         // about limits turns them on (CommunityAppOptions.Settings: RateLimits:Enabled = true).

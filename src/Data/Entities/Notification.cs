@@ -8,6 +8,9 @@ public sealed class Notification
     public NotificationKind Kind { get; set; }
     public long ThreadId { get; set; }
     public long? PostId { get; set; }
+
+    /// <summary>Set for news about a case (its review, a replication); <see cref="ThreadId"/> is then 0.</summary>
+    public long? CaseId { get; set; }
     public string ActorName { get; set; } = "";
     public string ThreadTitle { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
@@ -24,6 +27,13 @@ public enum NotificationKind
     FollowedActivity,
     /// <summary>A moderator hid one of the member's posts; the reason is shown with the post.</summary>
     PostHidden,
+    /// <summary>A moderator published the member's case.</summary>
+    CasePublished,
+    /// <summary>A moderator asked for changes to the member's case, with a comment shown on the case.</summary>
+    CaseChangesRequested,
+    CaseRejected,
+    /// <summary>A buyer started replicating the member's case.</summary>
+    CaseReplicated,
 }
 
 /// <summary>How far a member has read a thread, for "new since your last visit" and unread counts.</summary>

@@ -101,4 +101,26 @@ public sealed class AccessGate(MemberService members, IStringLocalizer<Strings> 
 
     /// <summary>Moderators schedule, change, cancel, run and harvest sessions.</summary>
     public static bool CanRunSessions(Viewer viewer) => viewer.IsStaff;
+
+    // ---------- cases ----------
+
+    /// <summary>
+    /// May this viewer see a case? Published cases: every signed-in member. Drafts, cases under review or sent back,
+    /// and rejected ones: their owner and moderators only. Threads a case cites keep their rooms' audience rule.
+    /// </summary>
+    public static bool CanSeeCase(Viewer viewer, CaseStatus status, string ownerId) =>
+        viewer.IsSignedIn && (status == CaseStatus.Published || viewer.MemberId == ownerId || viewer.IsStaff);
+
+    /// <summary>Buyers, suppliers and facilitators with a complete profile propose cases; null when this viewer may.</summary>
+    public string? ProposeCaseBlockedReason(Viewer viewer) => WriteBlockedReason(viewer);
+
+    /// <summary>The owner edits a draft or a case sent back for changes.</summary>
+    public static bool CanEditCase(Viewer viewer, CaseStatus status, string ownerId) =>
+        viewer.MemberId == ownerId && status is CaseStatus.Draft or CaseStatus.ChangesRequested;
+
+    /// <summary>Moderators publish, send back and reject cases, and import them from CSV.</summary>
+    public static bool CanReviewCases(Viewer viewer) => viewer.IsStaff;
+
+    /// <summary>Buyers (granted) replicate a published case in their own organisation.</summary>
+    public static bool CanReplicate(Viewer viewer, CaseStatus status) => status == CaseStatus.Published && viewer.IsGrantedBuyer;
 }

@@ -7,7 +7,7 @@ using PracticeCommunity.Features.Follows;
 using PracticeCommunity.Features.Access;
 namespace PracticeCommunity.Features.Notifications;
 
-public sealed record NotificationView(long Id, NotificationKind Kind, long ThreadId, long? PostId, string ActorName, string ThreadTitle, DateTimeOffset CreatedAt, bool IsRead);
+public sealed record NotificationView(long Id, NotificationKind Kind, long ThreadId, long? PostId, string ActorName, string ThreadTitle, DateTimeOffset CreatedAt, bool IsRead, long? CaseId = null);
 
 /// <summary>
 /// In-app notifications. A member is only ever notified about a room they may enter, checked when the
@@ -96,7 +96,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await Visible(db, me, audiences)
             .OrderByDescending(n => n.Id).Take(Math.Clamp(take, 1, 200))
-            .Select(n => new NotificationView(n.Id, n.Kind, n.ThreadId, n.PostId, n.ActorName, n.ThreadTitle, n.CreatedAt, n.ReadAt != null))
+            .Select(n => new NotificationView(n.Id, n.Kind, n.ThreadId, n.PostId, n.ActorName, n.ThreadTitle, n.CreatedAt, n.ReadAt != null, n.CaseId))
             .ToListAsync(ct);
     }
 
@@ -131,7 +131,24 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
 
     private static IQueryable<Notification> Visible(AppDbContext db, string memberId, IReadOnlyList<RoomAudience> audiences) =>
         db.Notifications.AsNoTracking().Where(n => n.MemberId == memberId
-            && db.Threads.Any(t => t.Id == n.ThreadId && t.DeletedAt == null && audiences.Contains(t.Room!.Audience)));
+            && (n.CaseId != null
+                ? db.Cases.Any(c => c.Id == n.CaseId && (c.OwnerId == memberId || c.Status == CaseStatus.Published))
+                : db.Threads.Any(t => t.Id == n.ThreadId && t.DeletedAt == null && audiences.Contains(t.Room!.Audience))));
+
+    /// <summary>News about a case for one member (its owner): the review's outcome, or a new replication.</summary>
+    public async Task NotifyCaseAsync(Viewer actor, long caseId, string caseTitle, string memberId, NotificationKind kind, CancellationToken ct = default)
+    {
+        if (memberId == actor.MemberId) return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Notifications.Add(new Notification
+        {
+            MemberId = memberId, Kind = kind, CaseId = caseId, ActorName = actor.DisplayName,
+            ThreadTitle = caseTitle.Length > Limits.ThreadTitle ? caseTitle[..Limits.ThreadTitle] : caseTitle, CreatedAt = time.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+        if (await members.GetViewerByIdAsync(memberId, ct) is { } recipient)
+            await bus.PublishAsync(new NotificationsChanged(memberId, await UnreadCountAsync(db, recipient, ct)), ct);
+    }
 
     /// <summary>The count the bell shows: unread notifications about threads the member may still see.</summary>
     private static Task<int> UnreadCountAsync(AppDbContext db, Viewer viewer, CancellationToken ct) =>
