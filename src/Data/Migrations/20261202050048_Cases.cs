@@ -26,7 +26,7 @@ namespace PracticeCommunity.Data.Migrations
             END;
             """,
             $"""
-            CREATE TRIGGER CaseSearch_Updated AFTER UPDATE ON Cases
+            CREATE TRIGGER CaseSearch_Updated AFTER UPDATE OF Title, Summary, OrganisationName, Need, Approach, Partners, Challenges, Lessons, Replicability, ReusableDocuments, Differences, Headline, Status ON Cases
             BEGIN
                 DELETE FROM CaseSearch WHERE rowid = old.Id;
                 INSERT INTO CaseSearch(rowid, title, body) SELECT new.Id, new.Title, {CaseText} WHERE new.Status = 'Published';

@@ -94,7 +94,8 @@ public sealed partial class CaseCsv(
         var rows = new List<(int Row, CaseInput Input, string Organisation, OrganisationType Type)>();
         try
         {
-            using var reader = new StreamReader(content);
+            // Strict UTF-8: a file saved in another encoding is refused rather than imported with broken letters.
+            using var reader = new StreamReader(content, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true));
             using var csv = new CsvReader(reader, Configuration);
             if (!await csv.ReadAsync() || !csv.ReadHeader())
                 return Refused(errors, 1, "file", L["The file has no header row."]);
@@ -142,6 +143,10 @@ public sealed partial class CaseCsv(
                     foreach (var message in messages) errors.Add(new ImportRowError(row, field, message));
                 rows.Add((row, input, organisation, type));
             }
+        }
+        catch (System.Text.DecoderFallbackException)
+        {
+            return Refused(errors, 0, "file", L["Save the file as CSV UTF-8 and try again: it holds characters that are not UTF-8."]);
         }
         catch (CsvHelperException e) when (e is BadDataException or CsvHelper.MissingFieldException or ReaderException or ParserException)
         {

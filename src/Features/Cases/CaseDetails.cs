@@ -30,8 +30,12 @@ public sealed class CaseDetails(RoomService rooms, SessionService sessions)
         var replicationIds = replicationRows.Select(r => r.Id).ToList();
         var replicationIndicators = (await db.CaseIndicators.AsNoTracking().Where(i => i.ReplicationId != null && replicationIds.Contains(i.ReplicationId.Value))
             .OrderBy(i => i.Position).ToListAsync(ct)).ToLookup(i => i.ReplicationId!.Value);
+        // A replication's own case is linked once it is published (or for whoever may already see it).
+        var publishedIds = replicationRows.Where(r => r.PublishedCaseId is not null).Select(r => r.PublishedCaseId!.Value).ToList();
+        var visibleCases = (await db.Cases.AsNoTracking().Where(x => publishedIds.Contains(x.Id)).Select(x => new { x.Id, x.Status, x.OwnerId }).ToListAsync(ct))
+            .Where(x => AccessGate.CanSeeCase(viewer, x.Status, x.OwnerId)).Select(x => x.Id).ToHashSet();
         var replications = replicationRows.Select(r => new ReplicationSummary(r.Id, new PersonView(r.BuyerId, r.Buyer, r.BuyerOrganisation), r.OrganisationName, r.Country, r.Status,
-            replicationIndicators[r.Id].Select(View).ToList(), r.CreatedAt, r.PublishedCaseId)).ToList();
+            replicationIndicators[r.Id].Select(View).ToList(), r.CreatedAt, r.PublishedCaseId is { } p && visibleCases.Contains(p) ? p : null)).ToList();
 
         LinkView? from = null;
         if (c.ReplicatedFromId is { } originalId && await db.Cases.AsNoTracking().Where(x => x.Id == originalId).Select(x => new { x.Title, x.Status, x.OwnerId }).FirstOrDefaultAsync(ct) is { } original
@@ -74,7 +78,7 @@ public sealed class CaseDetails(RoomService rooms, SessionService sessions)
             c.Need, c.Approach, c.MarketDialogue, c.Procedure, c.Lots, c.FrameworkAgreement, c.ContractModel, c.Partners,
             c.Criteria.Select(x => new CriterionView(x.Kind, x.Text, x.Weight, x.Verification)).ToList(), indicators.Select(View).ToList(),
             c.ContractValue is { } amount ? new MoneyView(amount, c.Currency ?? "") : null, c.DurationMonths,
-            c.Challenges, c.Lessons, c.Replicability, c.ReusableDocuments, c.Differences, c.Headline, attachments,
+            c.Challenges, c.Lessons, c.Replicability, c.ReusableDocuments, c.Differences, c.Headline, c.HasRealisedResults, attachments,
             c.Status == CaseStatus.Published || viewer.MemberId == c.OwnerId || viewer.IsStaff ? replications : [],
             from, c.Status is CaseStatus.ChangesRequested or CaseStatus.Rejected ? c.ReviewComment : null, history, discussion, cited,
             relatedRooms, relatedSessions, c.CreatedAt, c.UpdatedAt, c.PublishedAt, c.Version, actions);

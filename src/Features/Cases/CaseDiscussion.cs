@@ -43,9 +43,11 @@ public sealed class CaseDiscussion(IDbContextFactory<AppDbContext> dbFactory, Po
         var body = $"@[{owner}] {question}";
 
         var thread = c.DiscussionThreadId is { } existing
-            ? await db.Threads.AsNoTracking().Where(t => t.Id == existing && t.DeletedAt == null && !t.IsLocked).Select(t => (long?)t.Id).FirstOrDefaultAsync(ct)
+            ? await db.Threads.AsNoTracking().Where(t => t.Id == existing && t.DeletedAt == null).Select(t => new { t.Id, t.IsLocked }).FirstOrDefaultAsync(ct)
             : null;
-        if (thread is { } threadId)
+        // A moderator who locked the case's thread closed its questions; a new thread would go around that.
+        if (thread is { IsLocked: true }) return ServiceResult<AskedQuestion>.Conflict(L["A moderator has closed the questions on this case."]);
+        if (thread?.Id is { } threadId)
         {
             var reply = await posts.CreatePostAsync(viewer, threadId, new NewPostInput { Body = body, MentionsOwnOffering = input.MentionsOwnOffering }, ct);
             return reply.Succeeded ? ServiceResult<AskedQuestion>.Ok(new AskedQuestion(threadId, reply.Value!.Id, false)) : Relay<CreatedPost>(reply);
@@ -65,7 +67,9 @@ public sealed class CaseDiscussion(IDbContextFactory<AppDbContext> dbFactory, Po
         }, ct);
         if (!started.Succeeded) return Relay<CreatedThread>(started);
         // Two first questions at once: the first thread stays the case's; the other remains a thread of its own.
-        await db.Cases.Where(x => x.Id == caseId && x.DiscussionThreadId == null)
+        // A deleted thread is replaced.
+        var previous = c.DiscussionThreadId;
+        await db.Cases.Where(x => x.Id == caseId && (x.DiscussionThreadId == null || x.DiscussionThreadId == previous))
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.DiscussionThreadId, started.Value!.Id), ct);
         return ServiceResult<AskedQuestion>.Ok(new AskedQuestion(started.Value!.Id, started.Value.OpeningPost.Id, true));
     }

@@ -85,8 +85,13 @@ public sealed partial class CaseFiles(
                 CaseId = caseId, FileName = SafeName(fileName, type.Value.Extension), ContentType = type.Value.ContentType, Size = written,
                 StoredName = stored, UploadedById = viewer.MemberId!, UploadedAt = time.GetUtcNow(),
             };
+            // Counted again inside the write transaction: two uploads at once cannot pass the limit together.
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            if (await db.CaseAttachments.CountAsync(a => a.CaseId == caseId, ct) >= Limits.AttachmentsPerCase)
+                return ServiceResult<AttachmentView>.Invalid("file", L["A case can have at most {0} files.", Limits.AttachmentsPerCase]);
             db.CaseAttachments.Add(attachment);
             await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
             path = "";
             LogAttached(attachment.Id, caseId, type.Value.Type, written);
             return ServiceResult<AttachmentView>.Ok(new AttachmentView(attachment.Id, attachment.FileName, attachment.ContentType, attachment.Size, attachment.UploadedAt,
@@ -147,6 +152,10 @@ public sealed partial class CaseFiles(
                     return (null, L["This file would unpack to far more than its size (a \"zip bomb\"), so it is refused."]);
             }
             var names = zip.Entries.Select(e => e.FullName).ToHashSet(StringComparer.Ordinal);
+            // Macros and programs ride inside office files; a tender document needs neither.
+            if (names.Any(n => n.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase) || n.EndsWith("vbaData.xml", StringComparison.OrdinalIgnoreCase)
+                || Path.GetExtension(n).ToLowerInvariant() is ".exe" or ".dll" or ".js" or ".vbs" or ".bat" or ".cmd" or ".ps1" or ".scr" or ".jar"))
+                return (null, L["This document holds macros or programs, so it is refused. Save it without macros (as .docx or .xlsx) and try again."]);
             if (names.Contains("[Content_Types].xml") && names.Contains("word/document.xml")) return (Types[3], null);
             if (names.Contains("[Content_Types].xml") && names.Contains("xl/workbook.xml")) return (Types[4], null);
             if (zip.GetEntry("mimetype") is { Length: < 200 } mimetype)

@@ -46,6 +46,9 @@ public sealed class CaseInput
 
     /// <summary>Threads the case refers to (shown only to those who may enter their rooms).</summary>
     public List<long>? CitedThreadIds { get; set; }
+
+    /// <summary>On PUT: the version the editor started from (GET /cases/{id} gives it); a newer one on the server is a 409.</summary>
+    public int? Version { get; set; }
 }
 
 public sealed class CriterionInput
@@ -105,7 +108,7 @@ public sealed record CaseFilter(
 /// <summary>A case in the library, per the contract.</summary>
 public sealed record CaseListItem(
     long Id, string Title, string Summary, string ProductGroup, string Country, string Organisation, OrganisationType OrganisationType,
-    ContractModel? ContractModel, IReadOnlyList<string> Goals, string Headline, int ReplicationCount, int DiscussionCount,
+    ContractModel? ContractModel, IReadOnlyList<string> Goals, string Headline, bool HasRealisedResults, int ReplicationCount, int DiscussionCount,
     DateTimeOffset? PublishedAt, CaseStatus Status);
 
 public sealed record CaseLibraryPage(IReadOnlyList<CaseListItem> Items, int Page, int PageSize, int Total);
@@ -139,7 +142,7 @@ public sealed record CaseDetail(
     string Need, string Approach, bool MarketDialogue, string? Procedure, int? Lots, bool FrameworkAgreement, ContractModel? ContractModel, string Partners,
     IReadOnlyList<CriterionView> Criteria, IReadOnlyList<IndicatorView> Indicators, MoneyView? ContractValue, int? DurationMonths,
     string Challenges, string Lessons, string Replicability, string ReusableDocuments, string Differences,
-    string Headline, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<ReplicationSummary> Replications, LinkView? ReplicatedFrom,
+    string Headline, bool HasRealisedResults, IReadOnlyList<AttachmentView> Attachments, IReadOnlyList<ReplicationSummary> Replications, LinkView? ReplicatedFrom,
     string? ReviewComment, IReadOnlyList<ReviewEventView> History, LinkView? Discussion, IReadOnlyList<LinkView> CitedThreads,
     IReadOnlyList<LinkView> RelatedRooms, IReadOnlyList<LinkView> RelatedSessions,
     DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset? PublishedAt, int Version, CaseActions Actions);
@@ -159,6 +162,12 @@ public sealed record NetworkResults(IReadOnlyList<ResultFigure> Figures, int Pub
 
 /// <summary>The lessons learned of the published cases of one product group.</summary>
 public sealed record GroupLesson(long CaseId, string Title, string Organisation, string Country, string Lessons, string Replicability, DateTimeOffset? PublishedAt);
+
+/// <summary>One row of the CSV export.</summary>
+public sealed record CaseExportRow(
+    long Id, string Title, string Summary, string OrganisationName, OrganisationType OrganisationType, string Country, string ProductGroup,
+    List<string> FrameworkSteps, ContractModel? ContractModel, List<string> Goals, string Need, string Approach, string Lessons, string Replicability,
+    decimal? ContractValue, string? Currency, int? DurationMonths, List<CaseCriterion> Criteria, string Headline, int ReplicationCount, DateTimeOffset? PublishedAt);
 
 /// <summary>The answer to a CSV import: all rows or none.</summary>
 public sealed record ImportReport(bool Imported, int Rows, IReadOnlyList<ImportRowError> Errors, IReadOnlyList<long> CreatedIds);

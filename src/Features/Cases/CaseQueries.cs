@@ -31,9 +31,8 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         List<CaseListItem> items;
         if (ranked is not null && filter.Sort == CaseSort.Relevance)
         {
-            // At most SearchService.RankedWindow matches: filtered in the database, put in rank order here.
-            var matching = (await q.Select(c => c.Id).ToListAsync(ct)).ToHashSet();
-            var ordered = ranked.Where(matching.Contains).ToList();
+            // Filtered in the database, put in rank order here.
+            var ordered = InRankOrder(await q.Select(c => c.Id).ToListAsync(ct), ranked);
             total = ordered.Count;
             var pageIds = ordered.Skip((page - 1) * PageSize).Take(PageSize).ToList();
             items = (await Visible(db).Where(c => pageIds.Contains(c.Id)).Select(ToListItem(db)).ToListAsync(ct)).OrderBy(i => pageIds.IndexOf(i.Id)).ToList();
@@ -46,19 +45,24 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         return ServiceResult<CaseLibraryPage>.Ok(new CaseLibraryPage(items, page, PageSize, total));
     }
 
-    /// <summary>Every published case that matches, for the CSV export (at most <see cref="MaxExported"/>).</summary>
-    public async Task<IReadOnlyList<CaseStudy>> ExportRowsAsync(Viewer viewer, CaseFilter filter, CancellationToken ct = default)
+    /// <summary>Every published case that matches, for the CSV export (at most <see cref="MaxExported"/>), with only the exported columns.</summary>
+    public async Task<IReadOnlyList<CaseExportRow>> ExportRowsAsync(Viewer viewer, CaseFilter filter, CancellationToken ct = default)
     {
         if (!viewer.IsSignedIn) return [];
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (q, ranked) = await FilteredAsync(db, filter, ct);
         if (ranked is not null && filter.Sort == CaseSort.Relevance)
         {
-            var rows = await q.ToListAsync(ct);
-            return rows.OrderBy(c => ranked.IndexOf(c.Id)).ToList();
+            var order = InRankOrder(await q.Select(c => c.Id).ToListAsync(ct), ranked).Take(MaxExported).ToList();
+            var rows = (await q.Where(c => order.Contains(c.Id)).Select(ToExportRow).ToListAsync(ct)).ToDictionary(c => c.Id);
+            return order.Select(id => rows[id]).ToList();
         }
-        return await Sorted(db, q, filter).Take(MaxExported).ToListAsync(ct);
+        return await Sorted(db, q, filter).Take(MaxExported).Select(ToExportRow).ToListAsync(ct);
     }
+
+    private static readonly System.Linq.Expressions.Expression<Func<CaseStudy, CaseExportRow>> ToExportRow = c => new CaseExportRow(
+        c.Id, c.Title, c.Summary, c.OrganisationName, c.OrganisationType, c.Country, c.ProductGroup, c.FrameworkSteps, c.ContractModel, c.Goals,
+        c.Need, c.Approach, c.Lessons, c.Replicability, c.ContractValue, c.Currency, c.DurationMonths, c.Criteria, c.Headline, c.ReplicationCount, c.PublishedAt);
 
     /// <summary>Indicators of the given cases, by case, for exports.</summary>
     public async Task<ILookup<long, CaseIndicator>> IndicatorsAsync(IReadOnlyCollection<long> caseIds, CancellationToken ct = default)
@@ -86,23 +90,25 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
     {
         if (!viewer.IsSignedIn) return ServiceResult<NetworkResults>.Forbidden(L["Sign in to see the network's results."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var fromCases =
-            from i in db.CaseIndicators
-            join c in db.Cases on i.CaseId equals c.Id
-            where c.Status == CaseStatus.Published && i.Realised != null
-            select new { c.ProductGroup, i.Goal, i.Name, i.Unit, i.Realised, i.Baseline };
-        var fromReplications =
-            from i in db.CaseIndicators
-            join r in db.Replications on i.ReplicationId equals r.Id
-            join c in db.Cases on r.CaseId equals c.Id
-            // A published replication is counted once, as the case it became.
-            where r.Status == ReplicationStatus.Done && r.PublishedCaseId == null && c.Status == CaseStatus.Published && i.Realised != null
-            select new { c.ProductGroup, i.Goal, i.Name, i.Unit, i.Realised, i.Baseline };
-        var rows = await fromCases.Concat(fromReplications).ToListAsync(ct);
         var group = string.IsNullOrWhiteSpace(productGroup) ? null : productGroup.Trim().ToLowerInvariant();
         var wantedGoal = CaseRules.NormaliseGoal(goal);
+        var cases = db.Cases.Where(c => c.Status == CaseStatus.Published && (group == null || c.ProductGroup == group));
+        // A finished replication counts on its own until the case it became is published; then it counts as that case.
+        var finishedReplications = db.Replications.Where(r => r.Status == ReplicationStatus.Done
+            && cases.Any(c => c.Id == r.CaseId)
+            && (r.PublishedCaseId == null || !db.Cases.Any(c => c.Id == r.PublishedCaseId && c.Status == CaseStatus.Published)));
+        var indicators = db.CaseIndicators.Where(i => i.Realised != null && (wantedGoal == null || i.Goal == wantedGoal));
+        var fromCases =
+            from i in indicators
+            join c in cases on i.CaseId equals c.Id
+            select new { c.ProductGroup, i.Goal, i.Name, i.Unit, i.Realised, i.Baseline };
+        var fromReplications =
+            from i in indicators
+            join r in finishedReplications on i.ReplicationId equals r.Id
+            join c in db.Cases on r.CaseId equals c.Id
+            select new { c.ProductGroup, i.Goal, i.Name, i.Unit, i.Realised, i.Baseline };
+        var rows = await fromCases.Concat(fromReplications).ToListAsync(ct);
         var figures = rows
-            .Where(r => (group is null || r.ProductGroup == group) && (wantedGoal is null || r.Goal == wantedGoal))
             // Figures add up only when they measure the same thing in the same unit.
             .GroupBy(r => (r.Goal, r.ProductGroup, Name: r.Name.Trim().ToLowerInvariant(), Unit: r.Unit.Trim()))
             .Select(g => new ResultFigure(g.Key.Goal, g.Key.ProductGroup, g.First().Name, g.Key.Unit,
@@ -111,9 +117,8 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
                 g.Count()))
             .OrderBy(f => f.Goal).ThenByDescending(f => f.Pilots).ThenBy(f => f.ProductGroup).ThenBy(f => f.Name)
             .ToList();
-        var published = await db.Cases.CountAsync(c => c.Status == CaseStatus.Published && (group == null || c.ProductGroup == group), ct);
-        var finished = await db.Replications.CountAsync(r => r.Status == ReplicationStatus.Done
-            && db.Cases.Any(c => c.Id == r.CaseId && c.Status == CaseStatus.Published && (group == null || c.ProductGroup == group)), ct);
+        var published = await cases.CountAsync(ct);
+        var finished = await finishedReplications.CountAsync(ct);
         return ServiceResult<NetworkResults>.Ok(new NetworkResults(figures, published, finished));
     }
 
@@ -143,8 +148,21 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         List<long>? ranked = null;
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
-            ranked = await MatchAsync(db, filter.Text, ct);
-            q = q.Where(c => ranked.Contains(c.Id));
+            var text = filter.Text.Length > SearchService.MaxQueryLength ? filter.Text[..SearchService.MaxQueryLength] : filter.Text;
+            var match = SearchSyntax.ToMatchExpression(text);
+            if (match is null) q = q.Where(c => false);
+            else if (db.Database.IsSqlite())
+            {
+                // Every match, filtered in the same query; the best-ranked ones are read apart, for the relevance order.
+                q = db.Cases.FromSql($"SELECT * FROM Cases WHERE Id IN (SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH {match})")
+                    .AsNoTracking().Where(c => c.Status == CaseStatus.Published);
+                if (filter.Sort == CaseSort.Relevance) ranked = await RankedAsync(db, match, ct);
+            }
+            else
+            {
+                foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
+                    q = q.Where(c => EF.Functions.Like(c.Title + " " + c.Summary + " " + c.Lessons, "%" + word + "%"));
+            }
         }
         if (!string.IsNullOrWhiteSpace(filter.ProductGroup)) { var g = filter.ProductGroup.Trim().ToLowerInvariant(); q = q.Where(c => c.ProductGroup == g); }
         if (!string.IsNullOrWhiteSpace(filter.Country)) { var country = filter.Country.Trim().ToUpperInvariant(); q = q.Where(c => c.Country == country); }
@@ -159,23 +177,15 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
     private static IQueryable<CaseStudy> Sorted(AppDbContext db, IQueryable<CaseStudy> q, CaseFilter filter) => filter.Sort switch
     {
         CaseSort.MostReplicated => q.OrderByDescending(c => c.ReplicationCount).ThenByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
-        CaseSort.MostDiscussed => q.OrderByDescending(c => db.Threads.Where(t => t.Id == c.DiscussionThreadId).Select(t => t.ReplyCount + 1).FirstOrDefault())
+        CaseSort.MostDiscussed => q.OrderByDescending(c => db.Threads.Where(t => t.Id == c.DiscussionThreadId && t.DeletedAt == null && t.Room!.Audience == RoomAudience.Open)
+                .Select(t => t.ReplyCount + 1).FirstOrDefault())
             .ThenByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
         _ => q.OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
     };
 
-    /// <summary>Ids of the published cases whose text matches, best first (SQLite's FTS5; a LIKE scan elsewhere).</summary>
-    private static async Task<List<long>> MatchAsync(AppDbContext db, string text, CancellationToken ct)
+    /// <summary>The best-ranked matches (at most <see cref="SearchService.RankedWindow"/>), best first.</summary>
+    private static async Task<List<long>> RankedAsync(AppDbContext db, string match, CancellationToken ct)
     {
-        var match = SearchSyntax.ToMatchExpression(text.Length > SearchService.MaxQueryLength ? text[..SearchService.MaxQueryLength] : text);
-        if (match is null) return [];
-        if (!db.Database.IsSqlite())
-        {
-            var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5).ToList();
-            var q = Visible(db);
-            foreach (var word in words) q = q.Where(c => EF.Functions.Like(c.Title + " " + c.Summary + " " + c.Lessons, "%" + word + "%"));
-            return await q.OrderByDescending(c => c.PublishedAt).Select(c => c.Id).Take(SearchService.RankedWindow).ToListAsync(ct);
-        }
         await db.Database.OpenConnectionAsync(ct);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = "SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH $match ORDER BY rank LIMIT $take";
@@ -187,7 +197,18 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         return ids;
     }
 
+    /// <summary>Matching ids in relevance order: the ranked window first, then the rest newest first.</summary>
+    private static List<long> InRankOrder(IEnumerable<long> matching, List<long> ranked)
+    {
+        var position = ranked.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return matching.OrderBy(id => position.TryGetValue(id, out var i) ? i : int.MaxValue).ThenByDescending(id => id).ToList();
+    }
+
     internal static System.Linq.Expressions.Expression<Func<CaseStudy, CaseListItem>> ToListItem(AppDbContext db) => c => new CaseListItem(
-        c.Id, c.Title, c.Summary, c.ProductGroup, c.Country, c.OrganisationName, c.OrganisationType, c.ContractModel, c.Goals, c.Headline,
-        c.ReplicationCount, db.Threads.Where(t => t.Id == c.DiscussionThreadId).Select(t => t.ReplyCount + 1).FirstOrDefault(), c.PublishedAt, c.Status);
+        c.Id, c.Title, c.Summary, c.ProductGroup, c.Country, c.OrganisationName, c.OrganisationType, c.ContractModel, c.Goals, c.Headline, c.HasRealisedResults,
+        c.ReplicationCount, DiscussionCount(db, c), c.PublishedAt, c.Status);
+
+    /// <summary>Posts in the case's thread, counted only while that thread is in an open room (everyone may read it).</summary>
+    private static int DiscussionCount(AppDbContext db, CaseStudy c) =>
+        db.Threads.Where(t => t.Id == c.DiscussionThreadId && t.DeletedAt == null && t.Room!.Audience == RoomAudience.Open).Select(t => t.ReplyCount + 1).FirstOrDefault();
 }

@@ -118,6 +118,9 @@ public sealed class CaseRules(IStringLocalizer<Strings> L)
             else if (!goals.Contains(goal)) errors.Add($"{at}.goal", L["Goal {0} is not one of the goals chosen for this case: tick it first.", goal]);
             Text(errors, $"{at}.name", x.Name, Limits.IndicatorName, singleLine: true, required: true, L["Name what is measured, for example \"CO2e avoided\"."]);
             Text(errors, $"{at}.unit", x.Unit, Limits.IndicatorUnit, singleLine: true, required: true, L["Give the unit, for example t CO2e, % or items."]);
+            // The CSV writes an indicator as "goal | name | unit | …" on one line.
+            if (x.Name?.Contains('|') == true) errors.Add($"{at}.name", L["A name cannot contain the | character."]);
+            if (x.Unit?.Contains('|') == true) errors.Add($"{at}.unit", L["A unit cannot contain the | character."]);
             var percent = x.Unit?.Trim() == "%";
             foreach (var (name, value) in new[] { ("baseline", x.Baseline), ("contracted", x.Contracted), ("realised", x.Realised) })
             {
@@ -188,7 +191,8 @@ public sealed class CaseRules(IStringLocalizer<Strings> L)
 
     /// <summary>
     /// The card's one line: up to two indicators with realised values (else contracted ones), as the change from the
-    /// baseline when there is one ("−38 t CO2e") or the value itself ("1,002 desks refurbished").
+    /// baseline when there is one ("−38 t CO2e") or the value itself ("1,002 desks refurbished"). Without realised values
+    /// it is the contracted promise, which pages label as such (<see cref="CaseStudy.HasRealisedResults"/> is false).
     /// </summary>
     public static string Headline(IReadOnlyList<CaseIndicator> indicators)
     {
@@ -201,8 +205,7 @@ public sealed class CaseRules(IStringLocalizer<Strings> L)
                 ? $"{Signed(value - baseline)} {i.Unit} {i.Name}".Trim()
                 : $"{Number(value)} {i.Unit} {i.Name}".Trim();
         }).ToList();
-        var line = string.Join(", ", parts);
-        return measured.Count == 0 && line.Length > 0 ? "Contracted: " + line : line;
+        return string.Join(", ", parts);
     }
 
     public static string Number(double value) =>

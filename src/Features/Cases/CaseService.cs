@@ -40,6 +40,7 @@ public sealed partial class CaseService(
         if (!AccessGate.CanEditCase(viewer, c.Status, c.OwnerId)) return ServiceResult<(CaseInput, CaseDetail)>.Forbidden(L["Only the case owner edits a draft, or a case sent back for changes."]);
         var indicators = await db.CaseIndicators.AsNoTracking().Where(i => i.CaseId == id).OrderBy(i => i.Position).ToListAsync(ct);
         var input = CaseDetails.AsInput(c, indicators);
+        input.Version = c.Version;
         return ServiceResult<(CaseInput, CaseDetail)>.Ok((input, await details.BuildAsync(db, viewer, c, ct)));
     }
 
@@ -83,6 +84,8 @@ public sealed partial class CaseService(
             return c.OwnerId == viewer.MemberId
                 ? ServiceResult<CaseDetail>.Conflict(L["This case is with the moderators or published: it can no longer be edited."])
                 : ServiceResult<CaseDetail>.Forbidden(L["Only the case owner edits a draft, or a case sent back for changes."]);
+        if (input.Version is { } started && started != c.Version)
+            return ServiceResult<CaseDetail>.Conflict(L["This case was changed somewhere else since you opened it. Reload it; copy your text first if you need it."]);
         var errors = rules.Validate(input, forReview: false);
         await CheckCitedThreadsAsync(db, viewer, input, errors, ct);
         if (errors.Any) return errors.ToResult<CaseDetail>();

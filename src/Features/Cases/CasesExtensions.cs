@@ -1,7 +1,10 @@
 using Microsoft.AspNetCore.Mvc;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Rooms;
+using Microsoft.Extensions.Localization;
+using PracticeCommunity.Features.Security;
 using PracticeCommunity.Hosting;
+using PracticeCommunity.Localization;
 
 namespace PracticeCommunity.Features.Cases;
 
@@ -9,7 +12,10 @@ public static class CasesExtensions
 {
     public static IHostApplicationBuilder AddCases(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<CasesOptions>().BindConfiguration(CasesOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<CasesOptions>().BindConfiguration(CasesOptions.SectionName).ValidateDataAnnotations()
+            .Validate<IWebHostEnvironment>((o, env) => !IsUnder(Path.GetFullPath(Path.Combine(env.ContentRootPath, o.FilesDirectory)), env.WebRootPath),
+                "Cases:FilesDirectory must be outside wwwroot: case files are served only to those who may see the case.")
+            .ValidateOnStart();
         builder.Services.AddSingleton<CaseRules>();
         builder.Services.AddSingleton<CaseDetails>();
         builder.Services.AddSingleton<CaseQueries>();
@@ -30,12 +36,19 @@ public static class CasesExtensions
             .WithName("ListCases").WithSummary("Published cases: search (q), filters and sort (relevance, newest, replicated, discussed), 20 a page")
             .Produces<CaseLibraryPage>().ProducesValidationProblem();
 
-        api.MapGet("/cases.csv", async ([AsParameters] CaseQuery query, Viewer viewer, CaseCsv csv, PublicUrls urls, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/cases.csv", IResult ([AsParameters] CaseQuery query, Viewer viewer, CaseCsv csv, PublicUrls urls, ActionLimits limits, IStringLocalizer<Strings> L) =>
             {
-                if (query.ToFilter(out var errors) is not { } filter) return (IResult)TypedResults.ValidationProblem(errors);
-                var buffer = new MemoryStream();
-                await csv.WriteAsync(viewer, filter, buffer, urls.For("/"), ct);
-                return TypedResults.File(buffer.ToArray(), "text/csv; charset=utf-8", "cases.csv");
+                if (query.ToFilter(out var errors) is not { } filter) return TypedResults.ValidationProblem(errors);
+                // An export reads up to 10,000 cases: it counts as a search.
+                if (limits.TryAcquire(LimitKind.Search, "member:" + viewer.MemberId) is { Allowed: false } tooMany)
+                    return new TooManyRequests(tooMany.RetryAfterSeconds, L["You have searched many times in a short while. Wait {0} seconds and search again.", tooMany.RetryAfterSeconds]);
+                return TypedResults.Stream(async body =>
+                {
+                    // CsvHelper writes synchronously: into a buffer that spills to disk past 32 KB, then out to the client.
+                    await using var buffer = new Microsoft.AspNetCore.WebUtilities.FileBufferingWriteStream();
+                    await csv.WriteAsync(viewer, filter, buffer, urls.For("/"));
+                    await buffer.DrainBufferAsync(body);
+                }, "text/csv; charset=utf-8", "cases.csv");
             })
             .WithName("ExportCases").WithSummary("The filtered library as CSV (formula-like cells escaped)")
             .Produces(StatusCodes.Status200OK, contentType: "text/csv").ProducesValidationProblem();
@@ -73,9 +86,8 @@ public static class CasesExtensions
 
         api.MapPost("/cases/{id:long}/attachments", async (long id, HttpRequest request, Viewer viewer, CaseFiles files, CancellationToken ct) =>
             {
-                if (!request.HasFormContentType) return (IResult)TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the file as multipart/form-data in a field named \"file\"."] });
-                var form = await request.ReadFormAsync(ct);
-                if (form.Files.GetFile("file") is not { } file) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the file in a field named \"file\"."] });
+                var (file, refused) = await UploadedFileAsync(request, Limits.AttachmentBytes, "A file can be at most 10 MB.", ct);
+                if (file is null) return refused!;
                 await using var stream = file.OpenReadStream();
                 return (await files.AttachAsync(viewer, id, file.FileName, file.Length, stream, ct)).ToHttp(a => TypedResults.Created(a.Url, a));
             })
@@ -123,8 +135,8 @@ public static class CasesExtensions
 
         api.MapPost("/cases/import", async (HttpRequest request, Viewer viewer, CaseCsv csv, CancellationToken ct) =>
             {
-                if (!request.HasFormContentType || (await request.ReadFormAsync(ct)).Files.GetFile("file") is not { } file)
-                    return (IResult)TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Send the CSV file as multipart/form-data in a field named \"file\"."] });
+                var (file, refused) = await UploadedFileAsync(request, CaseCsv.MaxImportBytes, "A CSV file can be at most 5 MB.", ct);
+                if (file is null) return refused!;
                 await using var stream = file.OpenReadStream();
                 var result = await csv.ImportAsync(viewer, stream, file.Length, ct);
                 return result.Succeeded && !result.Value!.Imported
@@ -151,6 +163,34 @@ public static class CasesExtensions
             .WithName("ProductGroupLessons").WithSummary("The lessons learned of a product group's published cases")
             .Produces<IReadOnlyList<GroupLesson>>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
+    }
+
+    private static bool IsUnder(string path, string? root) =>
+        !string.IsNullOrEmpty(root) && (path + Path.DirectorySeparatorChar).StartsWith(Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+
+    /// <summary>
+    /// The one file of a multipart upload, read within its own size limit (the app's default body limit is 1 MB): a
+    /// declared length over the limit is refused before anything is read, and a body that is not well-formed multipart
+    /// is a 400, not a 500.
+    /// </summary>
+    private static async Task<(IFormFile? File, IResult? Refused)> UploadedFileAsync(HttpRequest request, long maxBytes, string tooLarge, CancellationToken ct)
+    {
+        static IResult Problem(string message) => TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [message] });
+        const long FormOverhead = 64 * 1024;
+        if (request.ContentLength > maxBytes + FormOverhead) return (null, Problem(tooLarge));
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            limit.MaxRequestBodySize = maxBytes + FormOverhead;
+        if (!request.HasFormContentType) return (null, Problem("Send the file as multipart/form-data in a field named \"file\"."));
+        try
+        {
+            var form = await request.ReadFormAsync(ct);
+            return form.Files.GetFile("file") is { } file ? (file, null) : (null, Problem("Send the file in a field named \"file\"."));
+        }
+        catch (Exception e) when (e is InvalidDataException || (e is IOException && e is not BadHttpRequestException))
+        {
+            // A boundary that never closes, or a body cut short (BadHttpRequestException, such as 413, keeps its status).
+            return (null, Problem("The upload is not well-formed multipart/form-data."));
+        }
     }
 }
 

@@ -37,11 +37,12 @@ public sealed partial class Replications(
         if (!AccessGate.CanReplicate(viewer, c.Status))
             return ServiceResult<ReplicationDetail>.Forbidden(c.Status == CaseStatus.Published ? L["Buyers replicate cases: ask a moderator to confirm your Buyer status."] : L["Only a published case can be replicated."]);
         if (c.OwnerId == viewer.MemberId) return ServiceResult<ReplicationDetail>.Conflict(L["This is your own case: publish a new case for a second round instead."]);
-        if (await db.Replications.AnyAsync(r => r.CaseId == caseId && r.BuyerId == viewer.MemberId && r.Status != ReplicationStatus.Abandoned, ct))
-            return ServiceResult<ReplicationDetail>.Conflict(L["You are already replicating this case."]);
         var member = await db.Users.AsNoTracking().Include(m => m.Organisation).FirstAsync(m => m.Id == viewer.MemberId, ct);
         var now = time.GetUtcNow();
+        // Checked inside the write transaction, so two quick clicks make one replication.
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Replications.AnyAsync(r => r.CaseId == caseId && r.BuyerId == viewer.MemberId && r.Status != ReplicationStatus.Abandoned, ct))
+            return ServiceResult<ReplicationDetail>.Conflict(L["You are already replicating this case."]);
         var replication = new Replication
         {
             CaseId = caseId, BuyerId = member.Id, OrganisationName = member.Organisation?.Name ?? "", Country = member.Organisation?.Country ?? "",
@@ -53,8 +54,8 @@ public sealed partial class Replications(
         // The same indicators, to be measured again in the new place: names and units, no values.
         var originals = await db.CaseIndicators.AsNoTracking().Where(i => i.CaseId == caseId).OrderBy(i => i.Position).ToListAsync(ct);
         db.CaseIndicators.AddRange(originals.Select(i => new CaseIndicator { ReplicationId = replication.Id, Position = i.Position, Goal = i.Goal, Name = i.Name, Unit = i.Unit }));
-        await db.Cases.Where(x => x.Id == caseId).ExecuteUpdateAsync(u => u.SetProperty(x => x.ReplicationCount, x => x.ReplicationCount + 1), ct);
         await db.SaveChangesAsync(ct);
+        await RecountAsync(db, caseId, ct);
         await tx.CommitAsync(ct);
         LogStarted(replication.Id, caseId, viewer.MemberId!);
         await notifications.NotifyCaseAsync(viewer, caseId, c.Title, c.OwnerId, NotificationKind.CaseReplicated, ct);
@@ -109,7 +110,13 @@ public sealed partial class Replications(
             await db.CaseIndicators.Where(i => i.ReplicationId == id).ExecuteDeleteAsync(ct);
             db.CaseIndicators.AddRange(CaseRules.Indicators(input.Indicators).Select(i => { i.ReplicationId = id; return i; }));
         }
+        else if (!measured)
+        {
+            // Back before the contract runs: what was measured no longer stands.
+            await db.CaseIndicators.Where(i => i.ReplicationId == id).ExecuteUpdateAsync(u => u.SetProperty(i => i.Realised, (double?)null), ct);
+        }
         await db.SaveChangesAsync(ct);
+        await RecountAsync(db, replication.CaseId, ct);
         await tx.CommitAsync(ct);
         return ServiceResult<ReplicationDetail>.Ok(await DetailAsync(db, viewer, replication, ct));
     }
@@ -158,13 +165,20 @@ public sealed partial class Replications(
         foreach (var row in rows) row.CaseId = created.Id;
         db.CaseIndicators.AddRange(rows);
         db.CaseReviewEvents.Add(new CaseReviewEvent { CaseId = created.Id, ActorId = member.Id, From = CaseStatus.Draft, To = CaseStatus.Submitted, At = now });
-        replication.PublishedCaseId = created.Id;
-        replication.UpdatedAt = now;
         await db.SaveChangesAsync(ct);
+        // Two publishes at once: only the first links the replication; the other is undone.
+        var linked = await db.Replications.Where(r => r.Id == id && r.PublishedCaseId == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(r => r.PublishedCaseId, created.Id).SetProperty(r => r.UpdatedAt, now), ct);
+        if (linked == 0) return ServiceResult<CreatedCase>.Conflict(L["This replication is already published as a case."]);
         await tx.CommitAsync(ct);
         LogPublished(id, created.Id);
         return ServiceResult<CreatedCase>.Ok(new CreatedCase(created.Id, created.Status));
     }
+
+    /// <summary>The "most replicated" count: replications started and not abandoned.</summary>
+    private static Task RecountAsync(AppDbContext db, long caseId, CancellationToken ct) =>
+        db.Cases.Where(x => x.Id == caseId).ExecuteUpdateAsync(u => u.SetProperty(x => x.ReplicationCount,
+            x => db.Replications.Count(r => r.CaseId == caseId && r.Status != ReplicationStatus.Abandoned)), ct);
 
     /// <summary>A replication is seen by its buyer and by those who may see its case (its results are part of the lineage).</summary>
     private static async Task<bool> CanSeeAsync(AppDbContext db, Viewer viewer, Replication r, CancellationToken ct) =>
@@ -188,10 +202,13 @@ public sealed partial class Replications(
             ? await db.Threads.AsNoTracking().Where(x => x.Id == t && x.DeletedAt == null && audiences.Contains(x.Room!.Audience)).Select(x => new LinkView(x.Id, x.Title, "/threads/" + x.Id)).FirstOrDefaultAsync(ct)
             : null;
         var mine = r.BuyerId == viewer.MemberId;
+        // The buyer's working notes are theirs (and staff's) while the tender runs; the case it became shows only once published.
+        var notes = mine || viewer.IsStaff ? r.Notes : "";
+        var published = r.PublishedCaseId is { } p && await CaseService.FindVisibleAsync(db, viewer, p, ct) is not null ? r.PublishedCaseId : null;
         return new ReplicationDetail(r.Id, new LinkView(r.CaseId, c.Title, $"/cases/{r.CaseId}"), buyer, r.OrganisationName, r.Country, r.Status, r.Goals,
             r.Criteria.Select(x => new CriterionView(x.Kind, x.Text, x.Weight, x.Verification)).ToList(),
             indicators.Where(i => i.ReplicationId == r.Id).Select(CaseDetails.View).ToList(), indicators.Where(i => i.CaseId == r.CaseId).Select(CaseDetails.View).ToList(),
-            r.Notes, r.CreatedAt, r.UpdatedAt, r.PublishedCaseId,
+            notes, r.CreatedAt, r.UpdatedAt, published,
             CanEdit: mine && r.PublishedCaseId is null, CanPublish: mine && r.PublishedCaseId is null && r.Status == ReplicationStatus.Done, discussion);
     }
 

@@ -104,6 +104,7 @@ public sealed class CaseFileTests(AppFixture fixture) : IClassFixture<AppFixture
         { "a zip bomb disguised as .docx", "bomb" },
         { "a zip that is no office document", "zip" },
         { "plain text", "text" },
+        { "a document with macros", "macro" },
         { "an empty file", "empty" },
     };
 
@@ -123,6 +124,7 @@ public sealed class CaseFileTests(AppFixture fixture) : IClassFixture<AppFixture
             "bomb" => (Zip(("[Content_Types].xml", "<Types/>"u8.ToArray()), ("word/document.xml", new byte[30 * 1024 * 1024])), "tender.docx"),
             "zip" => (Zip(("readme.txt", "hello"u8.ToArray())), "archive.docx"),
             "text" => ("just some words"u8.ToArray(), "notes.pdf"),
+            "macro" => (Zip(("[Content_Types].xml", "<Types/>"u8.ToArray()), ("word/document.xml", "<w:document/>"u8.ToArray()), ("word/vbaProject.bin", new byte[64])), "tender.docx"),
             _ => ([], "nothing.pdf"),
         };
         var (status, problem) = await UploadAsync(owner, id, bytes, name);
@@ -131,5 +133,54 @@ public sealed class CaseFileTests(AppFixture fixture) : IClassFixture<AppFixture
         Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("errors").GetProperty("file")[0].GetString()));
         Assert.Equal(before, Directory.GetFiles(directory).Length);
         Assert.Empty((await owner.Http.GetJsonAsync($"/api/v1/cases/{id}")).GetProperty("attachments").EnumerateArray());
+    }
+}
+
+/// <summary>Uploads over a real Kestrel, where the app's 1 MB body limit applies everywhere else.</summary>
+public sealed class CaseUploadOverKestrelTests : IAsyncLifetime
+{
+    private CommunityAppFactory _app = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = new CommunityAppFactory(await MailCatcher.SharedAsync(), new CommunityAppOptions { Kestrel = true });
+        _ = _app.ServerAddress;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task An_eight_megabyte_pdf_is_accepted_a_twenty_megabyte_one_is_refused_clearly_and_a_broken_form_is_a_400()
+    {
+        using var owner = await _app.JoinAsAsync(Persona.Buyer);
+        var id = await owner.ProposeAsync(Body());
+        async Task<(HttpStatusCode, string)> SendAsync(HttpContent content)
+        {
+            // As curl and browsers do for large bodies: the server may refuse before the body is sent.
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/cases/{id}/attachments") { Content = content };
+            request.Headers.ExpectContinue = true;
+            using var response = await owner.Http.SendAsync(request);
+            return (response.StatusCode, await response.Content.ReadAsStringAsync());
+        }
+        MultipartFormDataContent Form(byte[] bytes)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(bytes), "file", "report.pdf");
+            return form;
+        }
+        var eight = "%PDF-1.7\n"u8.ToArray().Concat(new byte[8 * 1024 * 1024]).ToArray();
+        using (var form = Form(eight)) Assert.Equal(HttpStatusCode.Created, (await SendAsync(form)).Item1);
+        using (var form = Form(new byte[20 * 1024 * 1024]))
+        {
+            var (status, body) = await SendAsync(form);
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("at most 10 MB", body);
+        }
+        using (var broken = new StringContent("--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.pdf\"\r\n\r\n%PDF-", Encoding.UTF8))
+        {
+            broken.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/form-data; boundary=x");
+            Assert.Equal(HttpStatusCode.BadRequest, (await SendAsync(broken)).Item1);
+        }
+        Assert.Single((await owner.Http.GetJsonAsync($"/api/v1/cases/{id}")).GetProperty("attachments").EnumerateArray());
     }
 }

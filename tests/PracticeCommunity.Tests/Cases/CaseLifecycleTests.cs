@@ -117,6 +117,8 @@ public sealed class CaseLifecycleTests(AppFixture fixture) : IClassFixture<AppFi
         { "an unknown country", new { country = "XX" }, "country" },
         { "an unknown product group", new { productGroup = "spaceships" }, "productGroup" },
         { "a duration of 0 months", new { durationMonths = 0 }, "durationMonths" },
+        { "a | in an indicator name", new { indicators = new[] { new { goal = "C", name = "CO2 | scope 3", unit = "t" } } }, "indicators[0].name" },
+        { "a null criterion", new { criteria = new object?[] { null } }, "criteria[0]" },
     };
 
     [Theory]
@@ -134,6 +136,21 @@ public sealed class CaseLifecycleTests(AppFixture fixture) : IClassFixture<AppFi
         Assert.Contains(field, problem.ErrorFields());
         var desk = await owner.Http.GetJsonAsync("/api/v1/me/cases");
         Assert.Empty(desk.GetProperty("mine").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task An_edit_from_an_older_version_is_refused_instead_of_overwriting_a_newer_one()
+    {
+        using var owner = await App.JoinAsAsync(Persona.Buyer);
+        var id = await owner.ProposeAsync(Body());
+        var version = (await owner.Http.GetJsonAsync($"/api/v1/cases/{id}")).GetProperty("version").GetInt32();
+        var first = Body(lessons: "Tab one.");
+        first["version"] = version;
+        Assert.Equal(HttpStatusCode.OK, (await owner.SendAsync(HttpMethod.Put, $"/api/v1/cases/{id}", first)).Status);
+        var second = Body(lessons: "Tab two, opened before tab one saved.");
+        second["version"] = version;
+        Assert.Equal(HttpStatusCode.Conflict, (await owner.SendAsync(HttpMethod.Put, $"/api/v1/cases/{id}", second)).Status);
+        Assert.Equal("Tab one.", (await owner.Http.GetJsonAsync($"/api/v1/cases/{id}")).Str("lessons"));
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class LibraryTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Empty(await IdsAsync(owner, $"q={word}&productGroup=textiles"));
         Assert.Equal([buyBack], await IdsAsync(owner, $"q={word}%20phones"));
         var card = (await owner.Http.GetJsonAsync($"/api/v1/cases?q={word}&contractModel=Lease")).GetProperty("items")[0];
-        Assert.Equal("Contracted: 300 laptops laptops in use", card.Str("headline"));
+        Assert.Equal("300 laptops laptops in use", card.Str("headline"));
+        Assert.False(card.GetProperty("hasRealisedResults").GetBoolean());
 
         // Most replicated first.
         using var copier = await App.JoinAsAsync(Persona.Buyer);
@@ -104,13 +105,20 @@ public sealed class LibraryTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal(HttpStatusCode.BadRequest, missing);
         Assert.Contains(missingProblem.GetProperty("report").GetProperty("errors").EnumerateArray(), e => e.Str("field") == "indicators");
         Assert.Equal(HttpStatusCode.BadRequest, (await ImportAsync(moderator, "")).Status);
+        var latin1 = Encoding.Latin1.GetBytes($"{Header}\n{good.Replace("Stad Gent", "Liège")}\n");
+        var (notUtf8, notUtf8Problem) = await ImportAsync(moderator, latin1);
+        Assert.Equal(HttpStatusCode.BadRequest, notUtf8);
+        Assert.Contains("UTF-8", notUtf8Problem.GetRawText());
         Assert.Empty(await IdsAsync(moderator, $"q={word}"));
     }
 
-    private static async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> ImportAsync(CommunityMember member, string csv)
+    private static Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> ImportAsync(CommunityMember member, string csv) =>
+        ImportAsync(member, Encoding.UTF8.GetBytes(csv));
+
+    private static async Task<(HttpStatusCode Status, System.Text.Json.JsonElement Body)> ImportAsync(CommunityMember member, byte[] csv)
     {
         using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
+        var file = new ByteArrayContent(csv);
         file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         form.Add(file, "file", "cases.csv");
         using var response = await member.Http.PostAsync("/api/v1/cases/import", form);

@@ -56,6 +56,10 @@ public sealed class ReplicationTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(HttpStatusCode.OK, done);
         Assert.Equal("Done", doneBody.Str("status"));
 
+        // The buyer's working notes stay theirs; the lineage and the numbers are everyone's.
+        Assert.Equal("", (await supplier.Http.GetJsonAsync($"/api/v1/replications/{replicationId}")).Str("notes"));
+        Assert.Equal("We bought 400 refurbished desks.", (await copier.Http.GetJsonAsync($"/api/v1/replications/{replicationId}")).Str("notes"));
+
         // The original shows the lineage to everyone, with both sets of results.
         var seen = await supplier.Http.GetJsonAsync($"/api/v1/cases/{original}");
         var lineage = Assert.Single(seen.GetProperty("replications").EnumerateArray());
@@ -75,6 +79,8 @@ public sealed class ReplicationTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal(HttpStatusCode.Created, created);
         Assert.Equal("Submitted", newCase.Str("status"));
         var newId = newCase.Id();
+        // Until the moderators publish it, others do not learn that the new case exists.
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, (await supplier.Http.GetJsonAsync($"/api/v1/cases/{original}")).GetProperty("replications")[0].GetProperty("publishedCaseId").ValueKind);
         Assert.Equal(HttpStatusCode.Conflict, (await copier.SendAsync(HttpMethod.Post, $"/api/v1/replications/{replicationId}/publish", new { })).Status);
         Assert.Equal(HttpStatusCode.OK, (await moderator.SendAsync(HttpMethod.Post, $"/api/v1/cases/{newId}/publish")).Status);
         var child = await supplier.Http.GetJsonAsync($"/api/v1/cases/{newId}");
