@@ -51,13 +51,20 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelAppFixture
             });
             await CommunitySteps.EnsureAsync(scheduled, System.Net.HttpStatusCode.Created, "scheduling a session");
             var session = "/sessions/" + (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(scheduled.Content)).GetProperty("id").GetInt64();
-            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", profile, "/sessions", "/sessions/proposals", session, "/profile", "/notifications" })
+            var caseId = await CaseSteps.PublishCaseAsync(buyer.Http, moderator);
+            using var replicator = await App.MemberAsync("Buyer", "Rita Replicator");
+            using (var started = await replicator.Http.PostAsync($"/api/v1/cases/{caseId}/replications", null))
+                await CommunitySteps.EnsureAsync(started, System.Net.HttpStatusCode.Created, "replicating the case");
+            using var draft = await System.Net.Http.Json.HttpClientJsonExtensions.PostAsJsonAsync(buyer.Http, "/api/v1/cases", CaseSteps.Body());
+            var draftId = (await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement>(draft.Content)).GetProperty("id").GetInt64();
+            foreach (var path in new[] { "/", $"/rooms/{OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", profile, "/sessions", "/sessions/proposals", session, "/profile", "/notifications",
+                "/cases", $"/cases/{caseId}", "/cases/new", $"/cases/{draftId}/edit?step=3", $"/cases/{draftId}/edit?step=4", $"/cases/{draftId}/edit?step=6", "/results", "/cases/lessons/office-furniture" })
             {
                 found.AddRange(await ViolationsAsync(page, path, interactive: true));
             }
             await page.Context.ClearCookiesAsync();
             await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(moderatorEmail, CommunitySteps.Password);
-            foreach (var path in new[] { "/sessions/new", session })
+            foreach (var path in new[] { "/sessions/new", session, "/cases/import", $"/cases/{draftId}" })
             {
                 found.AddRange(await ViolationsAsync(page, path, interactive: true));
             }

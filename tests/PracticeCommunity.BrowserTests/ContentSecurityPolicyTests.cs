@@ -56,7 +56,10 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
             await _app.CreateConfirmedAccountAsync(admin, staffRoles: [StaffRoles.Admin, StaffRoles.Moderator]);
             await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(admin, CommunitySteps.Password);
             who = "moderator";
-            foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/members", buyerProfile, "/sessions", "/sessions/new", "/admin", "/moderation/members" })
+            using var adminApi = _app.ClientWithToken(await _app.LoginAsync(admin));
+            var caseId = await CaseSteps.PublishCaseAsync(buyer.Http, adminApi);
+            foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/members", buyerProfile, "/sessions", "/sessions/new", "/admin", "/moderation/members",
+                "/cases", $"/cases/{caseId}", "/cases/new", "/cases/import", "/results", "/cases/lessons/office-furniture" })
             {
                 await VisitAsync(path, interactive: true);
             }
@@ -75,7 +78,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
                 {
                     await page.SetViewportSizeAsync(width, height);
                     who = $"{role}-{label}";
-                    foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", buyerProfile, "/sessions", "/profile", "/notifications" })
+                    foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/members", buyerProfile, "/sessions", "/profile", "/notifications", "/cases", $"/cases/{caseId}", "/results" })
                     {
                         await VisitAsync(path, interactive: true);
                     }

@@ -72,6 +72,16 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         return rows.ToLookup(i => i.CaseId!.Value);
     }
 
+    /// <summary>The newest published cases in the given product groups (all groups when there are none), for the home page.</summary>
+    public async Task<IReadOnlyList<CaseListItem>> NewestAsync(Viewer viewer, IReadOnlyCollection<string> productGroups, int take, CancellationToken ct = default)
+    {
+        if (!viewer.IsSignedIn) return [];
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var q = Visible(db);
+        if (productGroups.Count > 0) q = q.Where(c => productGroups.Contains(c.ProductGroup));
+        return await q.OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id).Take(take).Select(ToListItem(db)).ToListAsync(ct);
+    }
+
     /// <summary>The viewer's own cases in every state, and for moderators the queue of cases waiting for review.</summary>
     public async Task<(IReadOnlyList<CaseListItem> Mine, IReadOnlyList<CaseListItem> ToReview)> DeskAsync(Viewer viewer, CancellationToken ct = default)
     {

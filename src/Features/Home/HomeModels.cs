@@ -27,7 +27,8 @@ public sealed record MemberHome(
     IReadOnlyList<RoomActivity> RoomsWithNews,
     IReadOnlyList<Sessions.SessionListItem> MySessions,
     IReadOnlyList<Sessions.SessionListItem> OpenSessions,
-    IReadOnlyList<Sessions.ActionItemView> MyActionItems);
+    IReadOnlyList<Sessions.ActionItemView> MyActionItems,
+    IReadOnlyList<Cases.CaseListItem> NewCases);
 
 /// <summary>A newcomer's first steps ("start here"); the home shows them until every one is done.</summary>
 public sealed record StartHere(bool ProfileComplete, bool ProductGroupsChosen, bool RoomOpened, bool FirstPost)

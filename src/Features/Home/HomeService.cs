@@ -12,7 +12,7 @@ namespace PracticeCommunity.Features.Home;
 /// What the home page shows a member and a visitor. Every list is limited to rooms the viewer may enter (visitors:
 /// may list), through the access gate's audiences, and to live threads in rooms that are not archived.
 /// </summary>
-public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, ThreadQueries threads, NotificationService notifications, SessionService sessions, SessionHarvest harvests)
+public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, ThreadQueries threads, NotificationService notifications, SessionService sessions, SessionHarvest harvests, Cases.CaseQueries cases)
 {
     /// <summary>Rows per list on the home page.</summary>
     public const int ListSize = 5;
@@ -62,7 +62,8 @@ public sealed class HomeService(IDbContextFactory<AppDbContext> dbFactory, Threa
                 .OrderByDescending(r => r.UnreadThreads).ThenBy(r => r.Title, StringComparer.CurrentCulture).ToList(),
             mySessions,
             openSessions,
-            await harvests.MineAsync(viewer, ct));
+            await harvests.MineAsync(viewer, ct),
+            await cases.NewestAsync(viewer, member.ProductGroups, 3, ct));
     }
 
     /// <summary>A few recent threads of the open rooms, for visitors to see what the community talks about.</summary>

@@ -37,9 +37,9 @@ public sealed class CaseBrowserTests(BrowserFixture browser, KestrelAppFixture f
             await page.GetByTestId("propose-case").ClickAsync();
             await Expect(page.GetByTestId("case-form")).ToBeVisibleAsync();
             await page.WaitForBlazorAsync();
-            await page.GetByLabel("Title").FillAsync(title);
-            await page.GetByLabel("Summary").FillAsync("1,000 refurbished desks instead of new ones, with take-back at the end.");
-            await page.GetByLabel("Product group").SelectOptionAsync("office-furniture");
+            await page.GetByLabel("Title", new() { Exact = true }).FillAsync(title);
+            await page.GetByLabel("Summary", new() { Exact = true }).FillAsync("1,000 refurbished desks instead of new ones, with take-back at the end.");
+            await page.GetByLabel("Product group", new() { Exact = true }).SelectOptionAsync("office-furniture");
             await page.GetByLabel("Country where it was bought").SelectOptionAsync("BE");
             await page.GetByLabel("Plan for end-of-use").CheckAsync();
             await page.GetByLabel("What was needed, and why buy it circularly?").FillAsync("A new office for 1,000 staff.");
@@ -48,32 +48,32 @@ public sealed class CaseBrowserTests(BrowserFixture browser, KestrelAppFixture f
             var caseUrl = new Uri(page.Url).AbsolutePath.Replace("/edit", "");
 
             await page.GetByLabel("How was it bought? Market dialogue, procedure, lots, timeline.").FillAsync("Market dialogue with 12 suppliers, then an open procedure.");
-            await page.GetByLabel("Contract model").SelectOptionAsync("Refurbishment");
+            await page.GetByLabel("Contract model", new() { Exact = true }).SelectOptionAsync("Refurbishment");
             await page.GetByLabel("There was a market dialogue before the tender").CheckAsync();
             await page.GetByTestId("save-next").ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"step=3$"));
 
             await page.GetByTestId("add-criterion").ClickAsync();
-            await page.GetByLabel("Kind").SelectOptionAsync("Award");
-            await page.GetByLabel("Weight (%)").FillAsync("20");
+            await page.GetByLabel("Kind", new() { Exact = true }).SelectOptionAsync("Award");
+            await page.GetByLabel("Weight (%)", new() { Exact = true }).FillAsync("20");
             await page.GetByLabel("Text", new() { Exact = true }).FillAsync("Share of refurbished desks in the offer.");
             await page.GetByTestId("save-next").ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"step=4$"));
 
             await page.GetByTestId("goal-D").CheckAsync();
-            await page.GetByLabel("Contract value").FillAsync("450000");
-            await page.GetByLabel("Currency").FillAsync("EUR");
+            await page.GetByLabel("Contract value", new() { Exact = true }).FillAsync("450000");
+            await page.GetByLabel("Currency", new() { Exact = true }).FillAsync("EUR");
             await page.GetByTestId("add-indicator").ClickAsync();
-            await page.GetByLabel("What is measured").FillAsync("refurbished");
-            await page.GetByLabel("Unit").FillAsync("desks");
-            await page.GetByLabel("Baseline").FillAsync("0");
-            await page.GetByLabel("Contracted").FillAsync("800");
-            await page.GetByLabel("Realised").FillAsync("1002");
+            await page.GetByLabel("What is measured", new() { Exact = true }).FillAsync("refurbished");
+            await page.GetByLabel("Unit", new() { Exact = true }).FillAsync("desks");
+            await page.GetByLabel("Baseline", new() { Exact = true }).FillAsync("0");
+            await page.GetByLabel("Contracted", new() { Exact = true }).FillAsync("800");
+            await page.GetByLabel("Realised", new() { Exact = true }).FillAsync("1002");
             await BothWidthsAsync(page, "case-form-results-step");
             await page.GetByTestId("save-next").ClickAsync();
             await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"step=5$"));
 
-            await page.GetByLabel("Lessons learned").FillAsync("Talk to refurbishers before writing the specification.");
+            await page.GetByLabel("Lessons learned", new() { Exact = true }).FillAsync("Talk to refurbishers before writing the specification.");
             await page.GetByTestId("save-next").ClickAsync();
             await Expect(page.GetByTestId("files-step")).ToBeVisibleAsync();
             var pdf = Path.Combine(Path.GetTempPath(), $"tender-{Guid.NewGuid():N}.pdf");
@@ -114,9 +114,9 @@ public sealed class CaseBrowserTests(BrowserFixture browser, KestrelAppFixture f
             await Expect(other.GetByTestId("replication-page")).ToBeVisibleAsync();
             await other.WaitForBlazorAsync();
             await other.GetByLabel("Where are you?").SelectOptionAsync("Done");
-            await other.GetByLabel("Baseline").FillAsync("0");
-            await other.GetByLabel("Contracted").FillAsync("300");
-            await other.GetByLabel("Realised").FillAsync("400");
+            await other.GetByLabel("Baseline", new() { Exact = true }).FillAsync("0");
+            await other.GetByLabel("Contracted", new() { Exact = true }).FillAsync("300");
+            await other.GetByLabel("Realised", new() { Exact = true }).FillAsync("400");
             await other.GetByTestId("save-replication").ClickAsync();
             await Expect(other.GetByTestId("replication-message")).ToHaveTextAsync("Saved.");
             await Expect(other.GetByTestId("publish-replication-form")).ToBeVisibleAsync();

@@ -8,6 +8,7 @@ using PracticeCommunity.Features.Cases;
 using PracticeCommunity.Testing;
 using PracticeCommunity.Tests.Infrastructure;
 using PracticeCommunity.Tests.Rooms;
+using static PracticeCommunity.Testing.CaseSteps;
 using static PracticeCommunity.Tests.Cases.CaseTestKit;
 
 namespace PracticeCommunity.Tests.Cases;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using PracticeCommunity.Testing;
 using PracticeCommunity.Tests.Infrastructure;
 using PracticeCommunity.Tests.Rooms;
+using static PracticeCommunity.Testing.CaseSteps;
 using static PracticeCommunity.Tests.Cases.CaseTestKit;
 
 namespace PracticeCommunity.Tests.Cases;

@@ -2,6 +2,7 @@ using System.Net;
 using PracticeCommunity.Testing;
 using PracticeCommunity.Tests.Infrastructure;
 using PracticeCommunity.Tests.Rooms;
+using static PracticeCommunity.Testing.CaseSteps;
 using static PracticeCommunity.Tests.Cases.CaseTestKit;
 
 namespace PracticeCommunity.Tests.Cases;
