@@ -19,6 +19,7 @@ try
         "search" => await SearchBenchmark.RunAsync(options, stop.Token),
         "circuits" => await CircuitsBenchmark.RunAsync(options, stop.Token),
         "api" => await ApiCostBenchmark.RunAsync(options, stop.Token),
+        "cases" => await CasesBenchmark.RunAsync(options, stop.Token),
         _ => Usage(),
     };
 }
@@ -38,6 +39,7 @@ static int Usage()
           search [--posts 100000] [--queries 200] [--seed sqlite|api] [--keep]
           circuits [--pages 10,40,100] [--posts 30] [--interval-ms 500] [--thread-posts 100]   (published app, headless Chromium)
           api    [--calls 200]                                            (server CPU per GET /rooms and per post)
+          cases  [--cases 10000] [--replications 50] [--requests 100]     (the case library and a case page)
         common: [--repo PATH] (default: the folder holding PracticeCommunity.sln) [--out artifacts/bench]
         """);
     return 2;

@@ -193,7 +193,7 @@ internal static class SearchBenchmark
     }
 
     /// <summary>INSERT INTO table SELECT every column of the row $template, some replaced, RETURNING the new Id.</summary>
-    private static SqliteCommand CopyRowCommand(SqliteConnection db, SqliteTransaction tx, string table, Dictionary<string, string> replaced)
+    internal static SqliteCommand CopyRowCommand(SqliteConnection db, SqliteTransaction tx, string table, Dictionary<string, string> replaced)
     {
         var columns = new List<string>();
         using (var info = db.CreateCommand())

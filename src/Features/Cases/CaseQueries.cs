@@ -32,8 +32,19 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         if (ranked is not null && filter.Sort == CaseSort.Relevance)
         {
             // Filtered in the database, put in rank order here.
-            var ordered = InRankOrder(await q.Select(c => c.Id).ToListAsync(ct), ranked);
-            total = ordered.Count;
+            // With no other filter and fewer matches than the window, the ranked list is the whole answer (the index holds
+            // published cases only): no second pass over the matches.
+            List<long> ordered;
+            if (OnlyText(filter) && page * PageSize <= ranked.Count)
+            {
+                ordered = ranked;
+                total = ranked.Count < SearchService.RankedWindow ? ranked.Count : await q.CountAsync(ct);
+            }
+            else
+            {
+                ordered = InRankOrder(await q.Select(c => c.Id).ToListAsync(ct), ranked);
+                total = ordered.Count;
+            }
             var pageIds = ordered.Skip((page - 1) * PageSize).Take(PageSize).ToList();
             items = (await Visible(db).Where(c => pageIds.Contains(c.Id)).Select(ToListItem(db)).ToListAsync(ct)).OrderBy(i => pageIds.IndexOf(i.Id)).ToList();
         }
@@ -206,6 +217,10 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
         return ids;
     }
+
+    private static bool OnlyText(CaseFilter f) =>
+        string.IsNullOrWhiteSpace(f.ProductGroup) && string.IsNullOrWhiteSpace(f.Country) && f.ContractModel is null && string.IsNullOrWhiteSpace(f.Goal)
+        && string.IsNullOrWhiteSpace(f.FrameworkStep) && f.OrganisationType is null && !f.HasResults;
 
     /// <summary>Matching ids in relevance order: the ranked window first, then the rest newest first.</summary>
     private static List<long> InRankOrder(IEnumerable<long> matching, List<long> ranked)
