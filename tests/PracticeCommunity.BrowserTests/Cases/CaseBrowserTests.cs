@@ -131,6 +131,13 @@ public sealed class CaseBrowserTests(BrowserFixture browser, KestrelAppFixture f
             await Expect(row).ToContainTextAsync("1,002");
             await Expect(page.GetByTestId("case-files")).ToContainTextAsync(".pdf");
             await BothWidthsAsync(page, "case-page-owner-lineage");
+            // The printable page: the case alone, without the site's header, actions or forms.
+            await page.EmulateMediaAsync(new() { Media = Media.Print });
+            await Expect(page.Locator(".site-header")).ToBeHiddenAsync();
+            await Expect(page.GetByTestId("case-actions")).ToBeHiddenAsync();
+            await Expect(page.GetByTestId("indicator-chart")).ToBeVisibleAsync();
+            await ScreenshotAsync(page, "case-page-print");
+            await page.EmulateMediaAsync(new() { Media = Media.Screen });
 
             // A supplier reads it too (no replicate button), and the network results count both pilots.
             await other.Context.ClearCookiesAsync();
