@@ -132,3 +132,18 @@ window.practiceCommunity = {
         },
     },
 };
+
+// The account menu (a <details>) closes once a choice is made, on a click elsewhere and on Escape, as menus do; the
+// layout survives Blazor's page changes, so it would otherwise stay open over the next page.
+document.addEventListener('click', (event) => {
+    for (const menu of document.querySelectorAll('details.account-menu[open]')) {
+        if (!menu.contains(event.target) || event.target.closest('a')) menu.removeAttribute('open');
+    }
+});
+document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    for (const menu of document.querySelectorAll('details.account-menu[open]')) {
+        menu.removeAttribute('open');
+        menu.querySelector('summary')?.focus();
+    }
+});

@@ -162,13 +162,7 @@ public sealed partial class CaseCsv(
         foreach (var (_, input, organisation, type) in rows)
         {
             var c = new CaseStudy { OwnerId = viewer.MemberId!, OrganisationName = organisation, OrganisationType = type, Status = CaseStatus.Published, CreatedAt = now, UpdatedAt = now, PublishedAt = now };
-            CaseRules.Apply(input, c);
-            var indicators = CaseRules.Indicators(input.Indicators);
-            CaseService.Summarise(c, indicators);
-            db.Cases.Add(c);
-            await db.SaveChangesAsync(ct);
-            foreach (var i in indicators) i.CaseId = c.Id;
-            db.CaseIndicators.AddRange(indicators);
+            await CaseService.AddAsync(db, c, input, ct);
             db.CaseReviewEvents.Add(new CaseReviewEvent { CaseId = c.Id, ActorId = viewer.MemberId!, From = CaseStatus.Draft, To = CaseStatus.Published, Comment = "CSV import", At = now });
             created.Add(c);
         }

@@ -143,7 +143,7 @@ public sealed class CaseRules(IStringLocalizer<Strings> L)
     }
 
     /// <summary>Multi-line text may hold line breaks and tabs, and nothing else that cannot be seen.</summary>
-    private static bool HasHiddenCharacters(string text) => TextRules.HasInvisibleOrControl(text.Replace("\r", "").Replace("\n", "").Replace("\t", ""));
+    public static bool HasHiddenCharacters(string text) => TextRules.HasInvisibleOrControl(text.Replace("\r", "").Replace("\n", "").Replace("\t", ""));
 
     private static string Cut(string value, int max) => value.Length > max ? value[..max] + "…" : value;
 

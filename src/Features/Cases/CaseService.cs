@@ -61,14 +61,8 @@ public sealed partial class CaseService(
             OwnerId = member.Id, OrganisationName = member.Organisation?.Name ?? "", OrganisationType = member.Organisation?.Type ?? OrganisationType.PublicBuyer,
             Country = member.Organisation?.Country ?? "", CreatedAt = now, UpdatedAt = now,
         };
-        CaseRules.Apply(input, c);
         c.CitedThreadIds = (input.CitedThreadIds ?? []).Distinct().ToList();
-        var indicators = CaseRules.Indicators(input.Indicators);
-        Summarise(c, indicators);
-        db.Cases.Add(c);
-        await db.SaveChangesAsync(ct);
-        foreach (var i in indicators) i.CaseId = c.Id;
-        db.CaseIndicators.AddRange(indicators);
+        await AddAsync(db, c, input, ct);
         await db.SaveChangesAsync(ct);
         LogCreated(c.Id, viewer.MemberId!);
         return ServiceResult<CreatedCase>.Ok(new CreatedCase(c.Id, c.Status));
@@ -78,12 +72,9 @@ public sealed partial class CaseService(
     public async Task<ServiceResult<CaseDetail>> UpdateAsync(Viewer viewer, long id, CaseInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null || !AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId)) return ServiceResult<CaseDetail>.NotFound();
-        if (!AccessGate.CanEditCase(viewer, c.Status, c.OwnerId))
-            return c.OwnerId == viewer.MemberId
-                ? ServiceResult<CaseDetail>.Conflict(L["This case is with the moderators or published: it can no longer be edited."])
-                : ServiceResult<CaseDetail>.Forbidden(L["Only the case owner edits a draft, or a case sent back for changes."]);
+        var (c, refused) = await EditableAsync(db, viewer, id,
+            L["Only the case owner edits a draft, or a case sent back for changes."], L["This case is with the moderators or published: it can no longer be edited."], ct);
+        if (c is null) return refused!;
         if (input.Version is { } started && started != c.Version)
             return ServiceResult<CaseDetail>.Conflict(L["This case was changed somewhere else since you opened it. Reload it; copy your text first if you need it."]);
         var errors = rules.Validate(input, forReview: false);
@@ -108,15 +99,11 @@ public sealed partial class CaseService(
     public async Task<ServiceResult<CaseDetail>> SubmitAsync(Viewer viewer, long id, SubmitCaseInput input, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null || !AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId)) return ServiceResult<CaseDetail>.NotFound();
-        if (!AccessGate.CanEditCase(viewer, c.Status, c.OwnerId))
-            return c.OwnerId == viewer.MemberId
-                ? ServiceResult<CaseDetail>.Conflict(L["This case has already been sent for review."])
-                : ServiceResult<CaseDetail>.Forbidden(L["Only the case owner sends a case for review."]);
+        var (c, refused) = await EditableAsync(db, viewer, id, L["Only the case owner sends a case for review."], L["This case has already been sent for review."], ct);
+        if (c is null) return refused!;
         var note = input.Note?.Trim();
         if (note is { Length: > Limits.ReviewComment }) return ServiceResult<CaseDetail>.Invalid("note", L["At most {0} characters (this has {1}).", Limits.ReviewComment, note.Length]);
-        if (note is not null && TextRules.HasInvisibleOrControl(note.Replace("\n", "").Replace("\r", "")))
+        if (note is not null && CaseRules.HasHiddenCharacters(note))
             return ServiceResult<CaseDetail>.Invalid("note", L["Remove control or invisible formatting characters (such as right-to-left overrides or zero-width spaces)."]);
         var indicators = await db.CaseIndicators.AsNoTracking().Where(i => i.CaseId == id).OrderBy(i => i.Position).ToListAsync(ct);
         var complete = rules.Validate(CaseDetails.AsInput(c, indicators), forReview: true);
@@ -147,7 +134,7 @@ public sealed partial class CaseService(
             if (text.Length == 0)
                 return ServiceResult<CaseDetail>.Invalid(field, to == CaseStatus.Rejected ? L["Say why the case is not published: the author reads it."] : L["Say what should change: the author reads it."]);
             if (text.Length > Limits.ReviewComment) return ServiceResult<CaseDetail>.Invalid(field, L["At most {0} characters (this has {1}).", Limits.ReviewComment, text.Length]);
-            if (TextRules.HasInvisibleOrControl(text.Replace("\n", "").Replace("\r", "")))
+            if (CaseRules.HasHiddenCharacters(text))
                 return ServiceResult<CaseDetail>.Invalid(field, L["Remove control or invisible formatting characters (such as right-to-left overrides or zero-width spaces)."]);
         }
         var kind = to switch { CaseStatus.Published => NotificationKind.CasePublished, CaseStatus.Rejected => NotificationKind.CaseRejected, _ => NotificationKind.CaseChangesRequested };
@@ -171,6 +158,31 @@ public sealed partial class CaseService(
         LogMoved(c.Id, to, viewer.MemberId!);
         if (notify is { } kind) await notifications.NotifyCaseAsync(viewer, c.Id, c.Title, c.OwnerId, kind, ct);
         return ServiceResult<CaseDetail>.Ok(await details.BuildAsync(db, viewer, c, ct));
+    }
+
+    /// <summary>The case, tracked, when this viewer may change it now; else why not (404, 403 or 409).</summary>
+    private static async Task<(CaseStudy? Case, ServiceResult<CaseDetail>? Refused)> EditableAsync(
+        AppDbContext db, Viewer viewer, long id, string notTheOwner, string notNow, CancellationToken ct)
+    {
+        var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (c is null || !AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId)) return (null, ServiceResult<CaseDetail>.NotFound());
+        if (AccessGate.CanEditCase(viewer, c.Status, c.OwnerId)) return (c, null);
+        return (null, c.OwnerId == viewer.MemberId ? ServiceResult<CaseDetail>.Conflict(notNow) : ServiceResult<CaseDetail>.Forbidden(notTheOwner));
+    }
+
+    /// <summary>
+    /// Adds a new case made from a valid input, and its indicators (saved once for the case's id; the caller saves the
+    /// rest): the one way the form, a published replication and the CSV import write a case.
+    /// </summary>
+    internal static async Task AddAsync(AppDbContext db, CaseStudy c, CaseInput input, CancellationToken ct)
+    {
+        CaseRules.Apply(input, c);
+        var indicators = CaseRules.Indicators(input.Indicators);
+        Summarise(c, indicators);
+        db.Cases.Add(c);
+        await db.SaveChangesAsync(ct);
+        foreach (var i in indicators) i.CaseId = c.Id;
+        db.CaseIndicators.AddRange(indicators);
     }
 
     /// <summary>A case the viewer may see, or null (missing and hidden look the same).</summary>

@@ -96,7 +96,7 @@ public sealed partial class Replications(
             errors.Add("indicators", L["Realised values are measured once the contract runs: set the status to Awarded or Done first."]);
         var notes = input.Notes?.Trim() ?? "";
         if (notes.Length > Limits.CaseText) errors.Add("notes", L["At most {0} characters (this has {1}).", Limits.CaseText, notes.Length]);
-        else if (TextRules.HasInvisibleOrControl(notes.Replace("\n", "").Replace("\r", "").Replace("\t", "")))
+        else if (CaseRules.HasHiddenCharacters(notes))
             errors.Add("notes", L["Remove control or invisible formatting characters (such as right-to-left overrides or zero-width spaces)."]);
         if (errors.Any) return errors.ToResult<ReplicationDetail>();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -157,13 +157,7 @@ public sealed partial class Replications(
             OwnerId = member.Id, OrganisationName = replication.OrganisationName, OrganisationType = member.Organisation?.Type ?? OrganisationType.PublicBuyer,
             Status = CaseStatus.Submitted, ReplicatedFromId = original.Id, SourceReplicationId = replication.Id, CreatedAt = now, UpdatedAt = now,
         };
-        CaseRules.Apply(proposal, created);
-        var rows = CaseRules.Indicators(proposal.Indicators);
-        CaseService.Summarise(created, rows);
-        db.Cases.Add(created);
-        await db.SaveChangesAsync(ct);
-        foreach (var row in rows) row.CaseId = created.Id;
-        db.CaseIndicators.AddRange(rows);
+        await CaseService.AddAsync(db, created, proposal, ct);
         db.CaseReviewEvents.Add(new CaseReviewEvent { CaseId = created.Id, ActorId = member.Id, From = CaseStatus.Draft, To = CaseStatus.Submitted, At = now });
         await db.SaveChangesAsync(ct);
         // Two publishes at once: only the first links the replication; the other is undone.

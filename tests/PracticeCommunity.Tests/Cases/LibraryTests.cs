@@ -148,11 +148,49 @@ public sealed class LibraryTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Equal([openThread], asSupplier.GetProperty("citedThreads").EnumerateArray().Select(t => t.Id()));
         using var csv = await supplier.Http.GetAsync($"/api/v1/cases.csv");
         Assert.DoesNotContain(secret, await csv.Content.ReadAsStringAsync());
+        // The server-rendered page, too (the bearer token signs the page request in as the cookie does).
+        using var page = await supplier.Http.GetAsync($"/cases/{id}");
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        var html = await page.Content.ReadAsStringAsync();
+        Assert.DoesNotContain(System.Net.WebUtility.HtmlEncode(secret), html);
+        Assert.DoesNotContain($"/threads/{buyersThread}\"", html);
+        Assert.Contains($"/threads/{openThread}\"", html);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(secret), await (await owner.Http.GetAsync($"/cases/{id}")).Content.ReadAsStringAsync());
 
         // A supplier cannot cite what they cannot read.
         var (status, problem) = await supplier.SendAsync(HttpMethod.Post, "/api/v1/cases", Body(citedThreadIds: [buyersThread]));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("citedThreadIds", problem.ErrorFields());
+    }
+
+    [Fact]
+    public async Task A_draft_page_exists_only_for_its_author_and_moderators_and_visitors_are_sent_to_sign_in()
+    {
+        using var owner = await App.JoinAsAsync(Persona.Buyer);
+        using var other = await App.JoinAsAsync(Persona.Buyer);
+        using var supplier = await App.JoinAsAsync(Persona.Supplier);
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        var title = Unique.Name("Draft page desks");
+        var id = await owner.ProposeAsync(Body(title));
+        foreach (var (member, expected) in new[] { (owner, HttpStatusCode.OK), (moderator, HttpStatusCode.OK), (other, HttpStatusCode.NotFound), (supplier, HttpStatusCode.NotFound) })
+        {
+            foreach (var path in new[] { $"/cases/{id}", $"/cases/{id}/edit?step=4" })
+            {
+                using var response = await member.Http.GetAsync(path);
+                var html = await response.Content.ReadAsStringAsync();
+                // The moderator reviews, the owner edits: the edit form is the owner's alone.
+                var want = path.Contains("/edit") && member == moderator ? HttpStatusCode.OK : expected;
+                Assert.True(response.StatusCode == want, $"{member} GET {path}: expected {(int)want}, got {(int)response.StatusCode}");
+                if (expected == HttpStatusCode.NotFound) Assert.DoesNotContain(title, html);
+            }
+        }
+        using var anonymous = App.Anonymous();
+        foreach (var path in new[] { $"/cases/{id}", "/cases/new", "/results", "/cases/lessons/ict", "/replications/1" })
+        {
+            using var response = await anonymous.GetAsync(path);
+            Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"visitor GET {path}: {(int)response.StatusCode}");
+            Assert.Contains("/Account/Login", response.Headers.Location?.ToString());
+        }
     }
 
     [Fact]
