@@ -14,6 +14,7 @@ using PracticeCommunity.Features.Search;
 using PracticeCommunity.Features.Security;
 using PracticeCommunity.Features.Sessions;
 using PracticeCommunity.Features.Cases;
+using PracticeCommunity.Features.Moderation;
 using PracticeCommunity.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -31,6 +32,7 @@ builder.AddFollows();
 builder.AddDirectory();
 builder.AddSessions();
 builder.AddCases();
+builder.AddModeration();
 builder.AddLive();
 builder.AddSearch();
 
@@ -58,6 +60,7 @@ app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatus
 app.UseRouting();
 app.UseAuthentication();
 app.UseRequestSecurity();
+app.UseModeration();
 app.UseAuthorization();
 app.UseAntiforgery();
 
@@ -74,6 +77,7 @@ app.MapFollows();
 app.MapDirectory();
 app.MapSessions();
 app.MapCases();
+app.MapModeration();
 app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.

@@ -15,7 +15,8 @@ public sealed record Viewer(
     bool IsAdmin,
     string? OrganisationName,
     DateTimeOffset? MemberSince = null,
-    bool HasDisplayName = true)
+    bool HasDisplayName = true,
+    SuspensionNotice? Suspension = null)
 {
     public static Viewer Anonymous { get; } = new(null, "", null, RoleStatus.None, false, false, null, null, false);
 
@@ -30,7 +31,13 @@ public sealed record Viewer(
     public bool IsStaff => IsModerator || IsAdmin;
     public bool IsGrantedBuyer => Role == CommunityRole.Buyer && RoleStatus == RoleStatus.Granted;
     public bool IsSupplier => Role == CommunityRole.Supplier && !IsStaff;
+
+    /// <summary>A moderator suspended this member: they read their notice and nothing else.</summary>
+    public bool IsSuspended => Suspension is not null;
 }
+
+/// <summary>Why and until when a member is suspended (null: until a moderator lifts it).</summary>
+public sealed record SuspensionNotice(DateTimeOffset? Until, string Reason);
 
 /// <summary>Where viewers come from (the members feature); Common depends on no feature.</summary>
 public interface IViewerSource

@@ -31,6 +31,8 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<CaseAttachment> CaseAttachments => Set<CaseAttachment>();
     public DbSet<CaseReviewEvent> CaseReviewEvents => Set<CaseReviewEvent>();
     public DbSet<Replication> Replications => Set<Replication>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Flag> Flags => Set<Flag>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -92,6 +92,7 @@ internal static class ApiDocument
         ["Rooms"] = "Discussion rooms, threads and posts.",
         ["Follows"] = "Following and muting rooms and threads.",
         ["Sessions"] = "Peer-learning sessions: the calendar, registration, waitlists and iCalendar files.",
+        ["Moderation"] = "Flags and the review queue, suspensions and the audit log.",
         ["Cases"] = "The case-study library: proposing and reviewing cases, attachments, replications, network results and CSV.",
         ["Notifications"] = "The caller's notifications.",
         ["Search"] = "Full-text search over what the caller may see.",

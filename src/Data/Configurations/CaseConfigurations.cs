@@ -19,6 +19,7 @@ internal sealed class CaseStudyConfiguration : IEntityTypeConfiguration<CaseStud
         b.Property(c => c.Currency).HasMaxLength(3);
         b.Property(c => c.Headline).HasMaxLength(300);
         b.Property(c => c.ReviewComment).HasMaxLength(Limits.ReviewComment);
+        b.Property(c => c.HiddenReason).HasMaxLength(Limits.HideReason);
         b.Property(c => c.CitedThreadIds).HasMaxLength(1024);
         foreach (var text in new[] { nameof(CaseStudy.Need), nameof(CaseStudy.Approach), nameof(CaseStudy.Partners), nameof(CaseStudy.Challenges),
                      nameof(CaseStudy.Lessons), nameof(CaseStudy.ReusableDocuments), nameof(CaseStudy.Replicability), nameof(CaseStudy.Differences) })

@@ -8,6 +8,7 @@ internal sealed class MemberConfiguration : IEntityTypeConfiguration<Member>
     public void Configure(EntityTypeBuilder<Member> b)
     {
         b.Property(m => m.DisplayName).HasMaxLength(Limits.DisplayName);
+        b.Property(m => m.SuspensionReason).HasMaxLength(Limits.HideReason);
         b.Property(m => m.TimeZone).HasMaxLength(64);
         b.Property(m => m.ProductGroups).HasMaxLength(1024);
         b.HasOne(m => m.Organisation).WithMany().HasForeignKey(m => m.OrganisationId).OnDelete(DeleteBehavior.Restrict);
@@ -81,6 +82,7 @@ internal sealed class DiscussionThreadConfiguration : IEntityTypeConfiguration<D
         b.ToTable("Threads");
         b.Property(t => t.Title).HasMaxLength(Limits.ThreadTitle).IsRequired();
         b.Property(t => t.Tags).HasMaxLength(1024);
+        b.Property(t => t.HiddenReason).HasMaxLength(Limits.HideReason);
         b.HasOne(t => t.Room).WithMany().HasForeignKey(t => t.RoomId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(t => t.Author).WithMany().HasForeignKey(t => t.AuthorId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(t => new { t.RoomId, t.LastActivityAt });

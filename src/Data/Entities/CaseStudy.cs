@@ -83,6 +83,10 @@ public sealed class CaseStudy
     public DateTimeOffset UpdatedAt { get; set; }
     public DateTimeOffset? PublishedAt { get; set; }
 
+    /// <summary>Set when a moderator (or enough flags) hid the case: only its owner and moderators see it, with the reason.</summary>
+    public DateTimeOffset? HiddenAt { get; set; }
+    public string? HiddenReason { get; set; }
+
     /// <summary>Raised on every change: two editors (or an editor and a reviewer) cannot overwrite each other.</summary>
     public int Version { get; set; }
 }

@@ -26,6 +26,9 @@ public sealed class DiscussionThread
     public long? AcceptedPostId { get; set; }
     public bool IsLocked { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
+
+    /// <summary>Set when a moderator (or enough flags) hid the thread: it is then also <see cref="DeletedAt"/>, and comes back on restore.</summary>
+    public string? HiddenReason { get; set; }
 }
 
 public enum ThreadKind

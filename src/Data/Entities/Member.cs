@@ -29,6 +29,11 @@ public sealed class Member : IdentityUser
     /// <summary>SHA-256 (hex) of the secret in the member's calendar feed address; null until they make one.</summary>
     public string? CalendarTokenHash { get; set; }
 
+    /// <summary>Set while a moderator has suspended the member; <see cref="SuspendedUntil"/> null means until lifted.</summary>
+    public DateTimeOffset? SuspendedAt { get; set; }
+    public DateTimeOffset? SuspendedUntil { get; set; }
+    public string? SuspensionReason { get; set; }
+
     public bool ProfileComplete => Role is not null && OrganisationId is not null && DisplayName.Length > 0;
 }
 

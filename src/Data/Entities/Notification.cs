@@ -34,6 +34,9 @@ public enum NotificationKind
     CaseRejected,
     /// <summary>A buyer started replicating the member's case.</summary>
     CaseReplicated,
+    /// <summary>A moderator (or enough flags) hid the member's thread; shown even though the thread is gone.</summary>
+    ThreadHidden,
+    CaseHidden,
 }
 
 /// <summary>How far a member has read a thread, for "new since your last visit" and unread counts.</summary>

@@ -47,6 +47,7 @@ public sealed class AccessGate(MemberService members, IStringLocalizer<Strings> 
     /// <summary>Why this viewer cannot post anywhere, or null when they can.</summary>
     public string? WriteBlockedReason(Viewer viewer) =>
         !viewer.IsSignedIn ? L["Sign in to take part."].Value
+        : SuspendedReason(viewer) is { } suspended ? suspended
         : !viewer.HasDisplayName || (viewer.Role is null && !viewer.IsStaff) ? L["Complete your profile before you post: members see who you are and which organisation you speak for."].Value
         : null;
 
@@ -102,14 +103,30 @@ public sealed class AccessGate(MemberService members, IStringLocalizer<Strings> 
     /// <summary>Moderators schedule, change, cancel, run and harvest sessions.</summary>
     public static bool CanRunSessions(Viewer viewer) => viewer.IsStaff;
 
+    // ---------- suspension ----------
+
+    /// <summary>
+    /// What a suspended member is told on every path they try (page, API, hub), or null when they are not suspended.
+    /// A suspended member reads their notice and nothing else: <c>Moderation/SuspensionGate</c> asks here for every
+    /// request, the hub filter for every call, and open circuits and hub connections are closed when it starts.
+    /// </summary>
+    public string? SuspendedReason(Viewer viewer) => viewer.Suspension is not { } s ? null
+        : s.Until is { } until
+            ? L["Your account is suspended until {0:d MMMM yyyy, HH:mm} UTC. Reason: {1}", until.UtcDateTime, s.Reason].Value
+            : L["Your account is suspended until a moderator lifts it. Reason: {0}", s.Reason].Value;
+
+    /// <summary>Moderators suspend members; not themselves, and not other staff (an admin changes staff roles instead).</summary>
+    public static bool CanSuspend(Viewer moderator, Viewer member) =>
+        moderator.IsStaff && moderator.MemberId != member.MemberId && !member.IsStaff;
+
     // ---------- cases ----------
 
     /// <summary>
     /// May this viewer see a case? Published cases: every signed-in member. Drafts, cases under review or sent back,
-    /// and rejected ones: their owner and moderators only. Threads a case cites keep their rooms' audience rule.
+    /// rejected ones and hidden ones: their owner and moderators only. Threads a case cites keep their rooms' audience rule.
     /// </summary>
-    public static bool CanSeeCase(Viewer viewer, CaseStatus status, string ownerId) =>
-        viewer.IsSignedIn && (status == CaseStatus.Published || viewer.MemberId == ownerId || viewer.IsStaff);
+    public static bool CanSeeCase(Viewer viewer, CaseStatus status, string ownerId, bool hidden) =>
+        viewer.IsSignedIn && ((status == CaseStatus.Published && !hidden) || viewer.MemberId == ownerId || viewer.IsStaff);
 
     /// <summary>Buyers, suppliers and facilitators with a complete profile propose cases; null when this viewer may.</summary>
     public string? ProposeCaseBlockedReason(Viewer viewer) => WriteBlockedReason(viewer);

@@ -20,6 +20,7 @@ public sealed partial class CaseCsv(
     IDbContextFactory<AppDbContext> dbFactory,
     CaseQueries queries,
     CaseRules rules,
+    Moderation.AuditLog audit,
     TimeProvider time,
     IStringLocalizer<Strings> L,
     ILogger<CaseCsv> logger)
@@ -166,6 +167,7 @@ public sealed partial class CaseCsv(
             db.CaseReviewEvents.Add(new CaseReviewEvent { CaseId = c.Id, ActorId = viewer.MemberId!, From = CaseStatus.Draft, To = CaseStatus.Published, Comment = "CSV import", At = now });
             created.Add(c);
         }
+        audit.Add(db, viewer, "case.import", "Case", "csv", null, null, new { count = created.Count, ids = created.Select(c => c.Id) });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         LogImported(created.Count, viewer.MemberId!);

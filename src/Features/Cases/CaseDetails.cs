@@ -32,14 +32,14 @@ public sealed class CaseDetails(RoomService rooms, SessionService sessions)
             .OrderBy(i => i.Position).ToListAsync(ct)).ToLookup(i => i.ReplicationId!.Value);
         // A replication's own case is linked once it is published (or for whoever may already see it).
         var publishedIds = replicationRows.Where(r => r.PublishedCaseId is not null).Select(r => r.PublishedCaseId!.Value).ToList();
-        var visibleCases = (await db.Cases.AsNoTracking().Where(x => publishedIds.Contains(x.Id)).Select(x => new { x.Id, x.Status, x.OwnerId }).ToListAsync(ct))
-            .Where(x => AccessGate.CanSeeCase(viewer, x.Status, x.OwnerId)).Select(x => x.Id).ToHashSet();
+        var visibleCases = (await db.Cases.AsNoTracking().Where(x => publishedIds.Contains(x.Id)).Select(x => new { x.Id, x.Status, x.OwnerId, Hidden = x.HiddenAt != null }).ToListAsync(ct))
+            .Where(x => AccessGate.CanSeeCase(viewer, x.Status, x.OwnerId, x.Hidden)).Select(x => x.Id).ToHashSet();
         var replications = replicationRows.Select(r => new ReplicationSummary(r.Id, new PersonView(r.BuyerId, r.Buyer, r.BuyerOrganisation), r.OrganisationName, r.Country, r.Status,
             replicationIndicators[r.Id].Select(View).ToList(), r.CreatedAt, r.PublishedCaseId is { } p && visibleCases.Contains(p) ? p : null)).ToList();
 
         LinkView? from = null;
-        if (c.ReplicatedFromId is { } originalId && await db.Cases.AsNoTracking().Where(x => x.Id == originalId).Select(x => new { x.Title, x.Status, x.OwnerId }).FirstOrDefaultAsync(ct) is { } original
-            && AccessGate.CanSeeCase(viewer, original.Status, original.OwnerId))
+        if (c.ReplicatedFromId is { } originalId && await db.Cases.AsNoTracking().Where(x => x.Id == originalId).Select(x => new { x.Title, x.Status, x.OwnerId, Hidden = x.HiddenAt != null }).FirstOrDefaultAsync(ct) is { } original
+            && AccessGate.CanSeeCase(viewer, original.Status, original.OwnerId, original.Hidden))
             from = new LinkView(originalId, original.Title, $"/cases/{originalId}");
 
         var history = await db.CaseReviewEvents.AsNoTracking().Where(e => e.CaseId == c.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
@@ -71,7 +71,8 @@ public sealed class CaseDetails(RoomService rooms, SessionService sessions)
             CanReplicate: AccessGate.CanReplicate(viewer, c.Status) && viewer.MemberId != c.OwnerId && mine is null,
             CanAsk: c.Status == CaseStatus.Published && viewer.IsSignedIn && viewer.MemberId != c.OwnerId && viewer.HasDisplayName,
             CanAttach: canEdit,
-            MyReplicationId: mine);
+            MyReplicationId: mine,
+            CanFlag: c.Status == CaseStatus.Published && viewer.IsSignedIn && viewer.MemberId != c.OwnerId && !AccessGate.CanModerate(viewer));
 
         return new CaseDetail(
             c.Id, c.Title, c.Summary, c.Status, owner, c.OrganisationName, c.OrganisationType, c.Country, c.ProductGroup, c.FrameworkSteps, c.Goals,
@@ -80,7 +81,7 @@ public sealed class CaseDetails(RoomService rooms, SessionService sessions)
             c.ContractValue is { } amount ? new MoneyView(amount, c.Currency ?? "") : null, c.DurationMonths,
             c.Challenges, c.Lessons, c.Replicability, c.ReusableDocuments, c.Differences, c.Headline, c.HasRealisedResults, attachments,
             c.Status == CaseStatus.Published || viewer.MemberId == c.OwnerId || viewer.IsStaff ? replications : [],
-            from, c.Status is CaseStatus.ChangesRequested or CaseStatus.Rejected ? c.ReviewComment : null, history, discussion, cited,
+            from, c.HiddenReason ?? (c.Status is CaseStatus.ChangesRequested or CaseStatus.Rejected ? c.ReviewComment : null), history, discussion, cited,
             relatedRooms, relatedSessions, c.CreatedAt, c.UpdatedAt, c.PublishedAt, c.Version, actions);
     }
 

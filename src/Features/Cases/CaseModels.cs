@@ -133,7 +133,7 @@ public sealed record ReplicationSummary(
 public sealed record LinkView(long Id, string Title, string? Href = null);
 
 /// <summary>What the viewer may do with a case, decided by the access gate.</summary>
-public sealed record CaseActions(bool CanEdit, bool CanSubmit, bool CanReview, bool CanReplicate, bool CanAsk, bool CanAttach, long? MyReplicationId);
+public sealed record CaseActions(bool CanEdit, bool CanSubmit, bool CanReview, bool CanReplicate, bool CanAsk, bool CanAttach, long? MyReplicationId, bool CanFlag = false);
 
 /// <summary>One case, with everything its page and GET /cases/{id} show.</summary>
 public sealed record CaseDetail(

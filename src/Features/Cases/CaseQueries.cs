@@ -113,11 +113,11 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var group = string.IsNullOrWhiteSpace(productGroup) ? null : productGroup.Trim().ToLowerInvariant();
         var wantedGoal = CaseRules.NormaliseGoal(goal);
-        var cases = db.Cases.Where(c => c.Status == CaseStatus.Published && (group == null || c.ProductGroup == group));
+        var cases = db.Cases.Where(c => c.Status == CaseStatus.Published && c.HiddenAt == null && (group == null || c.ProductGroup == group));
         // A finished replication counts on its own until the case it became is published; then it counts as that case.
         var finishedReplications = db.Replications.Where(r => r.Status == ReplicationStatus.Done
             && cases.Any(c => c.Id == r.CaseId)
-            && (r.PublishedCaseId == null || !db.Cases.Any(c => c.Id == r.PublishedCaseId && c.Status == CaseStatus.Published)));
+            && (r.PublishedCaseId == null || !db.Cases.Any(c => c.Id == r.PublishedCaseId && c.Status == CaseStatus.Published && c.HiddenAt == null)));
         var indicators = db.CaseIndicators.Where(i => i.Realised != null && (wantedGoal == null || i.Goal == wantedGoal));
         var fromCases =
             from i in indicators
@@ -151,7 +151,7 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         if (!ProductGroups.IsKnown(group)) return ServiceResult<IReadOnlyList<GroupLesson>>.NotFound();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var lessons = await db.Cases.AsNoTracking()
-            .Where(c => c.Status == CaseStatus.Published && c.ProductGroup == group && (c.Lessons != "" || c.Replicability != ""))
+            .Where(c => c.Status == CaseStatus.Published && c.HiddenAt == null && c.ProductGroup == group && (c.Lessons != "" || c.Replicability != ""))
             .OrderByDescending(c => c.PublishedAt).Take(200)
             .Select(c => new GroupLesson(c.Id, c.Title, c.OrganisationName, c.Country, c.Lessons, c.Replicability, c.PublishedAt))
             .ToListAsync(ct);
@@ -161,7 +161,7 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
     // ---------- the one filter ----------
 
     /// <summary>The library's rule: published cases only (drafts and reviews are on the owner's and moderators' desks).</summary>
-    private static IQueryable<CaseStudy> Visible(AppDbContext db) => db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Published);
+    private static IQueryable<CaseStudy> Visible(AppDbContext db) => db.Cases.AsNoTracking().Where(c => c.Status == CaseStatus.Published && c.HiddenAt == null);
 
     private static async Task<(IQueryable<CaseStudy> Query, List<long>? Ranked)> FilteredAsync(AppDbContext db, CaseFilter filter, CancellationToken ct)
     {
@@ -176,7 +176,7 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
             {
                 // Every match, filtered in the same query; the best-ranked ones are read apart, for the relevance order.
                 q = db.Cases.FromSql($"SELECT * FROM Cases WHERE Id IN (SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH {match})")
-                    .AsNoTracking().Where(c => c.Status == CaseStatus.Published);
+                    .AsNoTracking().Where(c => c.Status == CaseStatus.Published && c.HiddenAt == null);
                 if (filter.Sort == CaseSort.Relevance) ranked = await RankedAsync(db, match, ct);
             }
             else

@@ -19,6 +19,7 @@ public sealed partial class CaseService(
     CaseDetails details,
     AccessGate access,
     NotificationService notifications,
+    Moderation.AuditLog audit,
     ActionLimits limits,
     TimeProvider time,
     IStringLocalizer<Strings> L,
@@ -124,7 +125,7 @@ public sealed partial class CaseService(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null || !AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId)) return ServiceResult<CaseDetail>.NotFound();
+        if (c is null || !AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId, c.HiddenAt != null)) return ServiceResult<CaseDetail>.NotFound();
         if (!AccessGate.CanReviewCases(viewer)) return ServiceResult<CaseDetail>.Forbidden(L["Only moderators review cases."]);
         if (c.Status != CaseStatus.Submitted) return ServiceResult<CaseDetail>.Conflict(L["Only a case sent for review can be published, sent back or rejected (this one is {0}).", L["case:" + c.Status]]);
         var text = comment?.Trim() ?? "";
@@ -145,6 +146,8 @@ public sealed partial class CaseService(
     {
         var now = time.GetUtcNow();
         db.CaseReviewEvents.Add(new CaseReviewEvent { CaseId = c.Id, ActorId = viewer.MemberId!, From = c.Status, To = to, Comment = comment, At = now });
+        // A moderator's review is a moderation action; the owner sending their own case is not.
+        if (notify is not null) audit.Add(db, viewer, "case." + to.ToString().ToLowerInvariant(), "Case", c.Id, comment, new { status = c.Status }, new { status = to });
         if (notify is not null) c.ReviewComment = comment;
         if (to == CaseStatus.Published)
         {
@@ -165,7 +168,7 @@ public sealed partial class CaseService(
         AppDbContext db, Viewer viewer, long id, string notTheOwner, string notNow, CancellationToken ct)
     {
         var c = await db.Cases.FirstOrDefaultAsync(x => x.Id == id, ct);
-        if (c is null || !AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId)) return (null, ServiceResult<CaseDetail>.NotFound());
+        if (c is null || !AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId, c.HiddenAt != null)) return (null, ServiceResult<CaseDetail>.NotFound());
         if (AccessGate.CanEditCase(viewer, c.Status, c.OwnerId)) return (c, null);
         return (null, c.OwnerId == viewer.MemberId ? ServiceResult<CaseDetail>.Conflict(notNow) : ServiceResult<CaseDetail>.Forbidden(notTheOwner));
     }
@@ -190,7 +193,7 @@ public sealed partial class CaseService(
     {
         if (!viewer.IsSignedIn) return null;
         var c = await db.Cases.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
-        return c is not null && AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId) ? c : null;
+        return c is not null && AccessGate.CanSeeCase(viewer, c.Status, c.OwnerId, c.HiddenAt != null) ? c : null;
     }
 
     internal static void Summarise(CaseStudy c, IReadOnlyList<CaseIndicator> indicators)

@@ -96,7 +96,7 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
 
     public override async Task OnConnectedAsync()
     {
-        if (Context.UserIdentifier is { } memberId) connections.Connected(Context.ConnectionId, memberId);
+        if (Context.UserIdentifier is { } memberId) connections.Connected(Context.ConnectionId, memberId, Context.Abort);
         await base.OnConnectedAsync();
     }
 

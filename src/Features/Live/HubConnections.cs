@@ -10,10 +10,19 @@ public sealed class HubConnections
 {
     private readonly ConcurrentDictionary<string, Connection> _connections = new();
 
-    private sealed record Connection(string MemberId, ConcurrentDictionary<string, byte> Groups);
+    private sealed record Connection(string MemberId, ConcurrentDictionary<string, byte> Groups, Action Abort);
 
-    public void Connected(string connectionId, string memberId) =>
-        _connections[connectionId] = new Connection(memberId, new ConcurrentDictionary<string, byte>());
+    public void Connected(string connectionId, string memberId, Action abort) =>
+        _connections[connectionId] = new Connection(memberId, new ConcurrentDictionary<string, byte>(), abort);
+
+    /// <summary>This member's connections on this server.</summary>
+    public IReadOnlyList<string> Of(string memberId) => _connections.Where(c => c.Value.MemberId == memberId).Select(c => c.Key).ToList();
+
+    /// <summary>Closes a connection from the server side (a suspension, say).</summary>
+    public void Abort(string connectionId)
+    {
+        if (_connections.TryGetValue(connectionId, out var c)) c.Abort();
+    }
 
     public void Disconnected(string connectionId) => _connections.TryRemove(connectionId, out _);
 

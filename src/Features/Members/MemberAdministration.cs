@@ -11,6 +11,7 @@ public sealed partial class MemberAdministration(
     IDbContextFactory<AppDbContext> dbFactory,
     IServiceScopeFactory scopes,
     MemberService members,
+    Moderation.AuditLog audit,
     TimeProvider time,
     IStringLocalizer<Strings> L,
     ILogger<MemberAdministration> logger)
@@ -34,6 +35,8 @@ public sealed partial class MemberAdministration(
         var member = await db.Users.FirstOrDefaultAsync(u => u.Id == memberId && u.Role == CommunityRole.Buyer && u.RoleStatus == RoleStatus.Pending, ct);
         if (member is null) return ServiceResult<bool>.Invalid("member", L["That request is no longer pending."]);
         member.RoleStatus = approve ? RoleStatus.Granted : RoleStatus.Declined;
+        audit.Add(db, viewer, approve ? "member.buyer-approve" : "member.buyer-decline", "Member", memberId, null,
+            new { roleStatus = RoleStatus.Pending }, new { roleStatus = member.RoleStatus });
         await db.SaveChangesAsync(ct);
         await members.AccessChangedAsync(memberId, ct);
         LogBuyerDecision(memberId, approve, viewer.MemberId!);
@@ -76,6 +79,7 @@ public sealed partial class MemberAdministration(
         if (!result.Succeeded && !result.Errors.Any(e => e.Code is "UserAlreadyInRole" or "UserNotInRole"))
             return ServiceResult<bool>.Invalid("role", string.Join(" ", result.Errors.Select(e => e.Description)));
         // The user manager announced the change (CommunityUserManager).
+        await audit.RecordAsync(viewer, granted ? "member.role-grant" : "member.role-remove", "Member", memberId, null, null, new { role = staffRole, granted }, ct);
         LogStaffRole(memberId, staffRole, granted, viewer.MemberId!);
         return ServiceResult<bool>.Ok(true);
     }
@@ -94,6 +98,7 @@ public sealed partial class MemberAdministration(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.PublicBodyDomains.AnyAsync(x => x.Domain == d, ct)) return ServiceResult<bool>.Invalid("domain", L["{0} is already on the list.", d]);
         db.PublicBodyDomains.Add(new PublicBodyDomain { Domain = d, AddedById = viewer.MemberId, CreatedAt = time.GetUtcNow() });
+        audit.Add(db, viewer, "domain.add", "PublicBodyDomain", d);
         await db.SaveChangesAsync(ct);
         return ServiceResult<bool>.Ok(true);
     }
@@ -102,7 +107,8 @@ public sealed partial class MemberAdministration(
     {
         if (!viewer.IsAdmin) return ServiceResult<bool>.Invalid("domain", L["Only admins can change the list of public-body domains."]);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.PublicBodyDomains.Where(x => x.Domain == domain).ExecuteDeleteAsync(ct);
+        if (await db.PublicBodyDomains.Where(x => x.Domain == domain).ExecuteDeleteAsync(ct) > 0)
+            await audit.RecordAsync(viewer, "domain.remove", "PublicBodyDomain", domain, ct: ct);
         return ServiceResult<bool>.Ok(true);
     }
 

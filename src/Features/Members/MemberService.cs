@@ -63,7 +63,9 @@ public sealed class MemberService : IViewerSource, IDisposable
         var now = time.GetUtcNow();
         if (_viewers.TryGetValue(memberId, out var cached) && cached.Until > now) return cached.Viewer;
         var viewer = (await ViewersAsync(u => u.Id == memberId, 1, ct)).FirstOrDefault()?.Viewer;
-        if (viewer is not null) _viewers[memberId] = (viewer, now + ViewerLifetime);
+        // A suspension that ends is read again when it ends, not up to a lifetime later.
+        var until = viewer?.Suspension?.Until is { } end && end < now + ViewerLifetime ? end : now + ViewerLifetime;
+        if (viewer is not null) _viewers[memberId] = (viewer, until);
         return viewer;
     }
 
@@ -80,17 +82,21 @@ public sealed class MemberService : IViewerSource, IDisposable
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var rows = await db.Users.AsNoTracking().Where(filter).OrderBy(u => u.DisplayName).Take(take)
-            .Select(u => new { u.Id, u.DisplayName, u.Email, u.Role, u.RoleStatus, u.CreatedAt, Org = u.Organisation == null ? null : u.Organisation.Name })
+            .Select(u => new { u.Id, u.DisplayName, u.Email, u.Role, u.RoleStatus, u.CreatedAt, Org = u.Organisation == null ? null : u.Organisation.Name,
+                u.SuspendedAt, u.SuspendedUntil, u.SuspensionReason })
             .ToListAsync(ct);
         var ids = rows.Select(r => r.Id).ToList();
         var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                            where ids.Contains(ur.UserId) select new { ur.UserId, r.Name }).ToListAsync(ct);
+        var now = time.GetUtcNow();
         return rows.Select(r =>
         {
+            var suspended = r.SuspendedAt is not null && (r.SuspendedUntil is null || r.SuspendedUntil > now)
+                ? new SuspensionNotice(r.SuspendedUntil, r.SuspensionReason ?? "") : null;
             var mine = roles.Where(x => x.UserId == r.Id).Select(x => x.Name).ToList();
             // An email address is never shown as a name: a member without a display name is "New member".
             return new MemberMatch(new Viewer(r.Id, r.DisplayName.Length > 0 ? r.DisplayName : L["New member"], r.Role, r.RoleStatus,
-                mine.Contains(StaffRoles.Moderator), mine.Contains(StaffRoles.Admin), r.Org, r.CreatedAt, r.DisplayName.Length > 0), r.Email ?? "");
+                mine.Contains(StaffRoles.Moderator), mine.Contains(StaffRoles.Admin), r.Org, r.CreatedAt, r.DisplayName.Length > 0, suspended), r.Email ?? "");
         }).ToList();
     }
 

@@ -132,8 +132,20 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
     private static IQueryable<Notification> Visible(AppDbContext db, string memberId, IReadOnlyList<RoomAudience> audiences) =>
         db.Notifications.AsNoTracking().Where(n => n.MemberId == memberId
             && (n.CaseId != null
-                ? db.Cases.Any(c => c.Id == n.CaseId && (c.OwnerId == memberId || c.Status == CaseStatus.Published))
-                : db.Threads.Any(t => t.Id == n.ThreadId && t.DeletedAt == null && audiences.Contains(t.Room!.Audience))));
+                ? db.Cases.Any(c => c.Id == n.CaseId && (c.OwnerId == memberId || (c.Status == CaseStatus.Published && c.HiddenAt == null)))
+                // Told that their thread was hidden, its author keeps the notice although the thread is gone.
+                : n.Kind == NotificationKind.ThreadHidden
+                || db.Threads.Any(t => t.Id == n.ThreadId && t.DeletedAt == null && audiences.Contains(t.Room!.Audience))));
+
+    /// <summary>Tells a thread's author that it was hidden (the notice stays although the thread is gone).</summary>
+    public async Task NotifyThreadHiddenAsync(Viewer actor, long threadId, string title, string authorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Notifications.Add(new Notification { MemberId = authorId, Kind = NotificationKind.ThreadHidden, ThreadId = threadId, ActorName = actor.DisplayName, ThreadTitle = title, CreatedAt = time.GetUtcNow() });
+        await db.SaveChangesAsync(ct);
+        if (await members.GetViewerByIdAsync(authorId, ct) is { } recipient)
+            await bus.PublishAsync(new NotificationsChanged(authorId, await UnreadCountAsync(db, recipient, ct)), ct);
+    }
 
     /// <summary>News about a case for one member (its owner): the review's outcome, or a new replication.</summary>
     public async Task NotifyCaseAsync(Viewer actor, long caseId, string caseTitle, string memberId, NotificationKind kind, CancellationToken ct = default)

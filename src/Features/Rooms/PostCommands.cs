@@ -27,6 +27,7 @@ public sealed partial class PostCommands(
     AccessGate access,
     ThreadLookup lookup,
     PostViews views,
+    Moderation.AuditLog audit,
     IStringLocalizer<Strings> L,
     ILogger<PostCommands> logger)
 {
@@ -198,17 +199,35 @@ public sealed partial class PostCommands(
         else if (TextRules.HasInvisibleOrControl(reason)) errors.Add("reason", L["The reason cannot contain control or invisible formatting characters."]);
         if (errors.Any) return errors.ToResult<bool>();
         if (post.HiddenAt is not null) return ServiceResult<bool>.Ok(true);
+        if (await HideAsync(viewer, thread, room, post, reason, ct))
+            await audit.RecordAsync(viewer, "post.hide", "Post", postId, reason, new { hidden = false }, new { hidden = true, threadId }, ct);
+        return ServiceResult<bool>.Ok(true);
+    }
+
+    /// <summary>
+    /// Hides a post with a reason its author reads (a moderator's hide, or one by flags), or gives a hidden post a
+    /// moderator's reason in place of the flags' one. False when nothing changed. The caller has checked the rights.
+    /// </summary>
+    internal async Task<bool> HideAsync(Viewer actor, DiscussionThread thread, RoomSummary room, Post post, string reason, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var now = time.GetUtcNow();
-        var hidden = await db.Posts.Where(p => p.Id == postId && p.HiddenAt == null)
-            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, now).SetProperty(p => p.HiddenById, viewer.MemberId).SetProperty(p => p.HiddenReason, reason), ct);
-        if (hidden == 0) return ServiceResult<bool>.Ok(true);
+        if (post.HiddenAt is not null)
+        {
+            var changed = await db.Posts.Where(p => p.Id == post.Id && p.HiddenAt != null && p.HiddenReason != reason)
+                .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenById, actor.MemberId).SetProperty(p => p.HiddenReason, reason), ct);
+            if (changed > 0) await notifications.NotifyPostHiddenAsync(actor, thread.Id, thread.Title, post.AuthorId, post.Id, ct);
+            return changed > 0;
+        }
+        var hidden = await db.Posts.Where(p => p.Id == post.Id && p.HiddenAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, now).SetProperty(p => p.HiddenById, actor.MemberId).SetProperty(p => p.HiddenReason, reason), ct);
+        if (hidden == 0) return false;
         // A deleted post left its thread already.
         if (post.DeletedAt is null) await RetractFromThreadAsync(db, post, ct);
-        LogPostHidden(postId, viewer.MemberId!);
-        await bus.PublishAsync(new PostHidden(threadId, postId) { Audience = room.Audience }, ct);
-        await notifications.NotifyPostHiddenAsync(viewer, thread.Id, thread.Title, post.AuthorId, post.Id, ct);
-        return ServiceResult<bool>.Ok(true);
+        LogPostHidden(post.Id, actor.MemberId!);
+        await bus.PublishAsync(new PostHidden(thread.Id, post.Id) { Audience = room.Audience }, ct);
+        await notifications.NotifyPostHiddenAsync(actor, thread.Id, thread.Title, post.AuthorId, post.Id, ct);
+        return true;
     }
 
     /// <summary>A moderator takes a hide back: the post is shown again and counts for its thread again.</summary>
@@ -218,15 +237,24 @@ public sealed partial class PostCommands(
         if (post is null || thread is null || room is null) return ServiceResult<bool>.NotFound();
         if (!AccessGate.CanModerate(viewer)) return ServiceResult<bool>.Forbidden(L["Only moderators can restore hidden posts."]);
         if (post.HiddenAt is null) return ServiceResult<bool>.Ok(true);
+        if (await RestoreAsync(viewer, room, post, ct))
+            await audit.RecordAsync(viewer, "post.restore", "Post", postId, null, new { hidden = true, reason = post.HiddenReason }, new { hidden = false, threadId }, ct);
+        return ServiceResult<bool>.Ok(true);
+    }
+
+    /// <summary>Shows a hidden post again; false when it was not hidden. The caller has checked the rights.</summary>
+    internal async Task<bool> RestoreAsync(Viewer viewer, RoomSummary room, Post post, CancellationToken ct)
+    {
+        var (threadId, postId) = (post.ThreadId, post.Id);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var restored = await db.Posts.Where(p => p.Id == postId && p.HiddenAt != null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.HiddenAt, (DateTimeOffset?)null).SetProperty(p => p.HiddenById, (string?)null).SetProperty(p => p.HiddenReason, (string?)null), ct);
-        if (restored == 0) return ServiceResult<bool>.Ok(true);
+        if (restored == 0) return false;
         if (post.DeletedAt is null && !post.IsOpening)
             await db.Threads.Where(t => t.Id == post.ThreadId).ExecuteUpdateAsync(s => s.SetProperty(t => t.ReplyCount, t => t.ReplyCount + 1), ct);
         LogPostRestored(postId, viewer.MemberId!);
         await bus.PublishAsync(new PostStateChanged(threadId, postId) { Audience = room.Audience }, ct);
-        return ServiceResult<bool>.Ok(true);
+        return true;
     }
 
     /// <summary>

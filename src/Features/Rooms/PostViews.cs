@@ -65,7 +65,8 @@ public sealed class PostViews(IDbContextFactory<AppDbContext> dbFactory, AccessG
             Accept: AccessGate.CanAccept(viewer, kind, threadAuthorId) && !opening && !accepted && !mine,
             Validate: AccessGate.CanValidateAnswers(viewer) && !opening && !validated && !mine,
             Hide: AccessGate.CanModerate(viewer),
-            Unaccept: AccessGate.CanAccept(viewer, kind, threadAuthorId) && accepted);
+            Unaccept: AccessGate.CanAccept(viewer, kind, threadAuthorId) && accepted,
+            Flag: !mine && !AccessGate.CanModerate(viewer));
     }
 
     public async Task<ServiceResult<PostView>> PostViewAsync(Viewer viewer, DiscussionThread thread, Post post, CancellationToken ct)

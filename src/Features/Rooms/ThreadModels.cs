@@ -47,7 +47,7 @@ public sealed record PostView(
     int RevisionCount, PostActions Actions, string? HiddenReason = null);
 
 /// <summary>What the viewer may do with one post; pages show exactly these buttons, the API reports them.</summary>
-public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Validate, bool Hide, bool Unaccept = false, bool Restore = false)
+public sealed record PostActions(bool Edit, bool Delete, bool Accept, bool Validate, bool Hide, bool Unaccept = false, bool Restore = false, bool Flag = false)
 {
     public static PostActions None { get; } = new(false, false, false, false, false);
 }

@@ -21,6 +21,7 @@ public sealed partial class RegistrationService(
     EmailOutbox outbox,
     TimeProvider time,
     IStringLocalizer<Strings> L,
+    Moderation.AuditLog audit,
     ILogger<RegistrationService> logger)
 {
     private static readonly RegistrationStatus[] Active = [RegistrationStatus.Confirmed, RegistrationStatus.Waitlisted, RegistrationStatus.Requested];
@@ -168,6 +169,8 @@ public sealed partial class RegistrationService(
             else if (request.Status == RegistrationStatus.Waitlisted) emails.Waitlisted(db, session, email, position!.Value);
             else emails.Declined(db, session, email);
         }
+        audit.Add(db, viewer, accept ? "registration.accept" : "registration.decline", "SessionRegistration", $"{sessionId}/{memberId}", null,
+            new { status = RegistrationStatus.Requested }, new { status = request.Status });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         outbox.Wake();

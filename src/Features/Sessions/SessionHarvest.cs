@@ -59,6 +59,7 @@ public sealed partial class SessionHarvest(
     IEventBus bus,
     TimeProvider time,
     IStringLocalizer<Strings> L,
+    Moderation.AuditLog audit,
     ILogger<SessionHarvest> logger)
 {
     public async Task<ServiceResult<HarvestView>> HarvestAsync(Viewer viewer, long id, HarvestInput input, CancellationToken ct = default)
@@ -167,6 +168,7 @@ public sealed partial class SessionHarvest(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await bus.PublishAsync(new SessionLiveChanged(id), ct);
+        await audit.RecordAsync(viewer, "session.harvest", "Session", id, null, null, new { actionItems = created.Count }, ct);
         LogHarvested(id, created.Count, viewer.MemberId!);
         return ServiceResult<HarvestView>.Ok((await GetAsync(db, viewer, tracked, ct))!);
     }

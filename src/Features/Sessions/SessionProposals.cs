@@ -33,6 +33,7 @@ public sealed partial class SessionProposals(
     ActionLimits limits,
     TimeProvider time,
     IStringLocalizer<Strings> L,
+    Moderation.AuditLog audit,
     ILogger<SessionProposals> logger)
 {
     public async Task<ServiceResult<IReadOnlyList<ProposalView>>> ListAsync(Viewer viewer, bool openOnly = true, CancellationToken ct = default)
@@ -122,7 +123,8 @@ public sealed partial class SessionProposals(
         var proposal = await FindAsync(db, viewer, id, ct);
         if (proposal is null) return ServiceResult<ProposalView>.NotFound();
         if (!AccessGate.CanRunSessions(viewer)) return ServiceResult<ProposalView>.Forbidden(L["Only moderators decide on proposals."]);
-        await db.SessionProposals.Where(p => p.Id == id && p.Status == ProposalStatus.Open).ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, ProposalStatus.Declined), ct);
+        if (await db.SessionProposals.Where(p => p.Id == id && p.Status == ProposalStatus.Open).ExecuteUpdateAsync(u => u.SetProperty(p => p.Status, ProposalStatus.Declined), ct) > 0)
+            await audit.RecordAsync(viewer, "proposal.decline", "SessionProposal", id, null, new { status = ProposalStatus.Open }, new { status = ProposalStatus.Declined }, ct);
         var fresh = await db.SessionProposals.AsNoTracking().FirstAsync(p => p.Id == id, ct);
         return ServiceResult<ProposalView>.Ok((await ViewsAsync(db, viewer, [fresh], ct))[0]);
     }

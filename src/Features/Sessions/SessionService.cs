@@ -22,6 +22,7 @@ public sealed partial class SessionService(
     SessionEmails emails,
     MemberService members,
     EmailOutbox outbox,
+    Moderation.AuditLog audit,
     TimeProvider time,
     IStringLocalizer<Strings> L,
     ILogger<SessionService> logger)
@@ -91,6 +92,7 @@ public sealed partial class SessionService(
         await db.SaveChangesAsync(ct);
         var scheduled = meetings[0];
         if (input.ProposalId is { } proposal) await SessionProposals.MarkScheduledAsync(db, proposal, scheduled.Id, ct);
+        await audit.RecordAsync(viewer, "session.schedule", "Session", scheduled.Id, null, null, new { scheduled.Title, scheduled.StartsAtUtc, meetings = meetings.Count }, ct);
         LogScheduled(scheduled.Id, viewer.MemberId!);
         return ServiceResult<SessionDetail>.Ok(await DetailAsync(db, viewer, scheduled, ct));
     }
@@ -128,6 +130,8 @@ public sealed partial class SessionService(
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         outbox.Wake();
+        await audit.RecordAsync(viewer, "session.update", "Session", id, null, new { existing.Title, existing.StartsAtUtc, existing.Audience },
+            new { session.Title, session.StartsAtUtc, session.Audience, session.Sequence }, ct);
         LogUpdated(id, session.Sequence, viewer.MemberId!);
         return ServiceResult<SessionDetail>.Ok(await DetailAsync(db, viewer, session, ct));
     }
@@ -153,6 +157,7 @@ public sealed partial class SessionService(
         await emails.ChangedAsync(db, session, SessionEmails.Change.Cancelled, ct);
         await db.SaveChangesAsync(ct);
         outbox.Wake();
+        await audit.RecordAsync(viewer, "session.cancel", "Session", id, reason, new { status = SessionStatus.Scheduled }, new { status = session.Status }, ct);
         LogCancelled(id, viewer.MemberId!);
         return ServiceResult<SessionDetail>.Ok(await DetailAsync(db, viewer, session, ct));
     }
