@@ -15,6 +15,7 @@ using PracticeCommunity.Features.Security;
 using PracticeCommunity.Features.Sessions;
 using PracticeCommunity.Features.Cases;
 using PracticeCommunity.Features.Moderation;
+using PracticeCommunity.Features.DataRights;
 using PracticeCommunity.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -33,6 +34,7 @@ builder.AddDirectory();
 builder.AddSessions();
 builder.AddCases();
 builder.AddModeration();
+builder.AddDataRights();
 builder.AddLive();
 builder.AddSearch();
 
@@ -78,6 +80,7 @@ app.MapDirectory();
 app.MapSessions();
 app.MapCases();
 app.MapModeration();
+app.MapDataRights();
 app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.

@@ -22,7 +22,8 @@ internal static partial class AccountEndpoints
         });
 
         account.MapGroup("/Manage").RequireAuthorization().MapPost("/DownloadPersonalData", async (
-            HttpContext context, [FromServices] UserManager<Member> userManager, [FromServices] IAntiforgery antiforgery, [FromServices] ILoggerFactory loggers) =>
+            HttpContext context, [FromServices] UserManager<Member> userManager, [FromServices] IAntiforgery antiforgery, [FromServices] ILoggerFactory loggers,
+            [FromServices] Features.DataRights.MemberExport export, Viewer viewer) =>
         {
             // The form reads nothing, so minimal APIs would not check its token: a foreign page could post it.
             if (!await antiforgery.IsRequestValidAsync(context))
@@ -36,12 +37,9 @@ internal static partial class AccountEndpoints
                 return Results.NotFound();
             }
             LogPersonalDataDownload(loggers.CreateLogger(typeof(AccountEndpoints)), user.Id);
-
-            var personalData = typeof(Member).GetProperties()
-                .Where(p => Attribute.IsDefined(p, typeof(PersonalDataAttribute)))
-                .ToDictionary(p => p.Name, p => p.GetValue(user)?.ToString() ?? "null");
-            personalData["Authenticator Key"] = await userManager.GetAuthenticatorKeyAsync(user) ?? "null";
-            return TypedResults.File(JsonSerializer.SerializeToUtf8Bytes(personalData), "application/json", "PersonalData.json");
+            // Everything of the member's, as at /me/export.
+            return await export.ExportAsync(viewer, context.RequestAborted) is { } file
+                ? TypedResults.File(file.Zip, "application/zip", file.FileName) : Results.NotFound();
         });
 
         return account;

@@ -34,6 +34,9 @@ public sealed class Member : IdentityUser
     public DateTimeOffset? SuspendedUntil { get; set; }
     public string? SuspensionReason { get; set; }
 
+    /// <summary>Set when the member deleted their account: personal data erased, posts kept as "former member".</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
+
     public bool ProfileComplete => Role is not null && OrganisationId is not null && DisplayName.Length > 0;
 }
 

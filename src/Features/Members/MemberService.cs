@@ -72,11 +72,11 @@ public sealed class MemberService : IViewerSource, IDisposable
     public Task<IReadOnlyList<MemberMatch>> FindByDisplayNamesAsync(IReadOnlyList<string> names, CancellationToken ct = default)
     {
         var lowered = names.Select(n => n.ToLower()).ToList();
-        return ViewersAsync(u => lowered.Contains(u.DisplayName.ToLower()), 50, ct);
+        return ViewersAsync(u => u.DeletedAt == null && lowered.Contains(u.DisplayName.ToLower()), 50, ct);
     }
 
     public Task<IReadOnlyList<MemberMatch>> FindByDisplayNamePrefixAsync(string prefix, int take, CancellationToken ct = default) =>
-        ViewersAsync(u => u.DisplayName != "" && u.DisplayName.ToLower().StartsWith(prefix.ToLower()), take, ct);
+        ViewersAsync(u => u.DeletedAt == null && u.DisplayName != "" && u.DisplayName.ToLower().StartsWith(prefix.ToLower()), take, ct);
 
     private async Task<IReadOnlyList<MemberMatch>> ViewersAsync(System.Linq.Expressions.Expression<Func<Member, bool>> filter, int take, CancellationToken ct)
     {

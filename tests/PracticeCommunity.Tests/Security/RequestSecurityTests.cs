@@ -171,7 +171,9 @@ public sealed class RequestSecurityTests : IAsyncLifetime
         using var real = await SsrForm.PostAsync(browser, "/Account/Manage/PersonalData", "unused", new Dictionary<string, string>(),
             request => request.RequestUri = new Uri("/Account/Manage/DownloadPersonalData", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, real.StatusCode);
-        Assert.Contains(email, await real.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        using var zip = new System.IO.Compression.ZipArchive(await real.Content.ReadAsStreamAsync());
+        using var profile = new StreamReader(zip.GetEntry("profile.json")!.Open());
+        Assert.Contains(email, await profile.ReadToEndAsync(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
