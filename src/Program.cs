@@ -40,6 +40,12 @@ builder.AddSearch();
 
 var app = builder.Build();
 
+if (SqliteBackup.IsRequested(args))
+{
+    // Beside a running app (backup) or instead of it (restore): no web server, no start-up tasks.
+    return await SqliteBackup.RunAsync(app.Services, args);
+}
+
 if (CreateAdminCommand.IsRequested(args))
 {
     // Run only the start-up tasks that prepare the database: no web server, so it works beside a running app.
