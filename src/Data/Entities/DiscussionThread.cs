@@ -25,6 +25,12 @@ public sealed class DiscussionThread
 
     public long? AcceptedPostId { get; set; }
     public bool IsLocked { get; set; }
+
+    /// <summary>Pinned threads come first in their room.</summary>
+    public bool IsPinned { get; set; }
+
+    /// <summary>Set when a moderator merged this thread into another: its posts moved there, and its address leads there.</summary>
+    public long? MergedIntoId { get; set; }
     public DateTimeOffset? DeletedAt { get; set; }
 
     /// <summary>Set when a moderator (or enough flags) hid the thread: it is then also <see cref="DeletedAt"/>, and comes back on restore.</summary>

@@ -559,6 +559,9 @@ namespace PracticeCommunity.Data.Migrations
                     b.Property<bool>("IsLocked")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsPinned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -568,6 +571,9 @@ namespace PracticeCommunity.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastPostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MergedIntoId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReplyCount")

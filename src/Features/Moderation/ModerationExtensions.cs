@@ -10,6 +10,7 @@ public static class ModerationExtensions
         builder.Services.AddOptions<ModerationOptions>().BindConfiguration(ModerationOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddSingleton<Flags>();
+        builder.Services.AddSingleton<ThreadTools>();
         builder.Services.AddSingleton<Suspensions>();
         builder.Services.AddSingleton<SuspensionHubFilter>();
         builder.Services.Configure<Microsoft.AspNetCore.SignalR.HubOptions>(o => Microsoft.AspNetCore.SignalR.HubOptionsExtensions.AddFilter<SuspensionHubFilter>(o));
@@ -60,6 +61,15 @@ public static class ModerationExtensions
                 (await flags.DisagreeAsync(viewer, id, ct)).ToHttp(_ => TypedResults.NoContent()))
             .WithName("DisagreeWithFlag").WithSummary("Keep the flagged content (or show it again if flags had hidden it); its open flags close")
             .Produces(StatusCodes.Status204NoContent).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
+
+        api.MapPut("/moderation/threads/{id:long}", async (long id, [FromBody] ThreadToolsInput input, Viewer viewer, ThreadTools tools, CancellationToken ct) =>
+                (await tools.ChangeAsync(viewer, id, input, ct)).ToHttp())
+            .WithName("ModerateThread").WithSummary("A moderator renames, locks or unlocks, pins or unpins a thread, or moves it to another room")
+            .Produces<ThreadState>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/moderation/threads/{id:long}/merge", async (long id, [FromBody] MergeInput input, Viewer viewer, ThreadTools tools, CancellationToken ct) =>
+                (await tools.MergeAsync(viewer, id, input, ct)).ToHttp())
+            .WithName("MergeThreads").WithSummary("A moderator merges a duplicate thread into another: its posts move there, its address leads there")
+            .Produces<ThreadState>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
 
         api.MapGet("/moderation/audit", async (string? actor, string? action, DateTimeOffset? from, DateTimeOffset? to, Viewer viewer, AuditLog audit, CancellationToken ct) =>
                 (await audit.ListAsync(viewer, new AuditFilter(actor, action, from, to), ct)).ToHttp())

@@ -34,7 +34,7 @@ public sealed record ThreadFilter(ThreadKind? Kind = null, string? Tag = null, b
 
 public sealed record ThreadListItem(
     long Id, int RoomId, string Title, ThreadKind Kind, IReadOnlyList<string> Tags, PostAuthor Author,
-    int ReplyCount, bool HasAcceptedAnswer, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, bool HasUnread);
+    int ReplyCount, bool HasAcceptedAnswer, DateTimeOffset CreatedAt, DateTimeOffset LastActivityAt, bool HasUnread, bool IsPinned = false, bool IsLocked = false);
 
 public sealed record ThreadListPage(IReadOnlyList<ThreadListItem> Items, int Page, int PageSize, int TotalCount)
 {

@@ -39,20 +39,20 @@ public sealed class ThreadQueries(
 
         var total = await q.CountAsync(ct);
         var memberId = viewer.MemberId ?? "";
-        var rows = await q.OrderByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id)
+        var rows = await q.OrderByDescending(t => t.IsPinned).ThenByDescending(t => t.LastActivityAt).ThenByDescending(t => t.Id)
             .Skip((page - 1) * PageSize).Take(PageSize)
             .Select(t => new
             {
                 t.Id, t.RoomId, t.Title, t.Kind, t.Tags, t.AuthorId, AuthorName = t.Author!.DisplayName,
                 Org = t.Author.Organisation == null ? null : t.Author.Organisation.Name, t.Author.Role, t.Author.RoleStatus,
-                t.ReplyCount, t.AcceptedPostId, t.CreatedAt, t.LastActivityAt, t.LastPostId,
+                t.ReplyCount, t.AcceptedPostId, t.CreatedAt, t.LastActivityAt, t.LastPostId, t.IsPinned, t.IsLocked,
                 LastRead = db.ThreadVisits.Where(v => v.MemberId == memberId && v.ThreadId == t.Id).Select(v => (long?)v.LastReadPostId).FirstOrDefault(),
             })
             .ToListAsync(ct);
         var items = rows.Select(t => new ThreadListItem(t.Id, t.RoomId, t.Title, t.Kind, t.Tags,
                 new PostAuthor(t.AuthorId, t.AuthorName, t.Org, t.Role?.ToString(), PostViews.PendingLabel(t.Role == CommunityRole.Buyer && t.RoleStatus == RoleStatus.Pending)),
                 t.ReplyCount, t.AcceptedPostId != null, t.CreatedAt, t.LastActivityAt,
-                viewer.IsSignedIn && (t.LastRead ?? 0) < t.LastPostId))
+                viewer.IsSignedIn && (t.LastRead ?? 0) < t.LastPostId, t.IsPinned, t.IsLocked))
             .ToList();
         return ServiceResult<ThreadListPage>.Ok(new ThreadListPage(items, page, PageSize, total));
     }

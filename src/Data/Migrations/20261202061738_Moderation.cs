@@ -6,8 +6,9 @@ namespace PracticeCommunity.Data.Migrations
 {
     /// <inheritdoc />
     /// <summary>
-    /// Suspensions, flags, hidden threads and cases, and the audit log. On SQLite, triggers refuse any UPDATE or DELETE
-    /// of the audit log: nobody edits it, not even through the database connection the app holds.
+    /// Moderation and data rights: suspensions, flags, hidden threads and cases, pinned and merged threads, deleted
+    /// accounts, and the audit log. On SQLite, triggers refuse any UPDATE or DELETE of the audit log: nobody edits it,
+    /// not even through the database connection the app holds.
     /// </summary>
     public partial class Moderation : Migration
     {
@@ -22,6 +23,19 @@ namespace PracticeCommunity.Data.Migrations
                 maxLength: 500,
                 nullable: true);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "IsPinned",
+                table: "Threads",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            migrationBuilder.AddColumn<long>(
+                name: "MergedIntoId",
+                table: "Threads",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "HiddenAt",
                 table: "Cases",
@@ -33,6 +47,12 @@ namespace PracticeCommunity.Data.Migrations
                 table: "Cases",
                 type: "TEXT",
                 maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "DeletedAt",
+                table: "AspNetUsers",
+                type: "INTEGER",
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
@@ -171,12 +191,24 @@ namespace PracticeCommunity.Data.Migrations
                 table: "Threads");
 
             migrationBuilder.DropColumn(
+                name: "IsPinned",
+                table: "Threads");
+
+            migrationBuilder.DropColumn(
+                name: "MergedIntoId",
+                table: "Threads");
+
+            migrationBuilder.DropColumn(
                 name: "HiddenAt",
                 table: "Cases");
 
             migrationBuilder.DropColumn(
                 name: "HiddenReason",
                 table: "Cases");
+
+            migrationBuilder.DropColumn(
+                name: "DeletedAt",
+                table: "AspNetUsers");
 
             migrationBuilder.DropColumn(
                 name: "SuspendedAt",

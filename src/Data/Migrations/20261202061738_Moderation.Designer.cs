@@ -11,8 +11,8 @@ using PracticeCommunity.Data;
 namespace PracticeCommunity.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202060122_DataRights")]
-    partial class DataRights
+    [Migration("20261202061738_Moderation")]
+    partial class Moderation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -562,6 +562,9 @@ namespace PracticeCommunity.Data.Migrations
                     b.Property<bool>("IsLocked")
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("IsPinned")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -571,6 +574,9 @@ namespace PracticeCommunity.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("LastPostId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("MergedIntoId")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("ReplyCount")
