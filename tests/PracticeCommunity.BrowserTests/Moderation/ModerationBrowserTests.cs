@@ -82,6 +82,36 @@ public sealed class ModerationBrowserTests(BrowserFixture browser, KestrelAppFix
         });
 
     [Fact]
+    public Task A_moderator_pins_and_locks_a_thread_from_its_page() =>
+        RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "moderation-thread-tools", async page =>
+        {
+            using var asker = await App.MemberAsync("Buyer", "Tess Thread");
+            var title = Unique.Name("Which take-back clauses work?");
+            var threadId = await asker.StartThreadAsync(OpenRoom, title, "Share your clauses.");
+            var moderatorEmail = Unique.Email("moderator");
+            await App.CreateConfirmedAccountAsync(moderatorEmail, staffRoles: StaffRoles.Moderator);
+            await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(moderatorEmail, CommunitySteps.Password);
+            await page.GotoAsync($"/threads/{threadId}");
+            await page.WaitForBlazorAsync();
+            await page.GetByTestId("thread-tools").Locator("summary").ClickAsync();
+            await BothWidthsAsync(page, "thread-tools-moderator");
+            await page.GetByTestId("toggle-pin").ClickAsync();
+            await Expect(page.GetByTestId("toggle-pin")).ToHaveTextAsync("Unpin");
+            await page.GetByTestId("toggle-lock").ClickAsync();
+            await Expect(page.GetByTestId("toggle-lock")).ToHaveTextAsync("Unlock");
+            await Expect(page.GetByTestId("tools-status")).ToHaveTextAsync("Locked: no more replies.");
+
+            // The room shows it first, pinned and locked; its author can no longer reply.
+            await page.GotoAsync($"/rooms/{OpenRoom}");
+            var row = page.GetByTestId("thread-row").First;
+            await Expect(row).ToContainTextAsync(title);
+            await Expect(row.GetByTestId("pinned")).ToBeVisibleAsync();
+            await Expect(row.GetByTestId("locked")).ToBeVisibleAsync();
+            using var reply = await asker.Http.PostAsJsonAsync($"/api/v1/threads/{threadId}/posts", new { body = "Late answer." });
+            Assert.Equal(HttpStatusCode.Forbidden, reply.StatusCode);
+        });
+
+    [Fact]
     public Task A_suspension_sends_the_members_open_page_to_the_notice_at_once() =>
         RecordedSession.RunAsync(browser.Browser, App.ServerAddress, "moderation-suspension", async page =>
         {
