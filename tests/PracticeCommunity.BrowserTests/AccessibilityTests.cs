@@ -64,7 +64,7 @@ public sealed class AccessibilityTests(BrowserFixture browser, KestrelAppFixture
             }
             await page.Context.ClearCookiesAsync();
             await (await new Pages.LoginPage(page).GotoAsync()).SignInAsync(moderatorEmail, CommunitySteps.Password);
-            foreach (var path in new[] { "/sessions/new", session, "/cases/import", $"/cases/{draftId}" })
+            foreach (var path in new[] { "/sessions/new", session, "/cases/import", $"/cases/{draftId}", "/moderation", "/moderation/audit", "/moderation/members", profile, $"/threads/{threadId}" })
             {
                 found.AddRange(await ViolationsAsync(page, path, interactive: true));
             }

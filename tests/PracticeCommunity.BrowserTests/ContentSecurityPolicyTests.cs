@@ -59,7 +59,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
             using var adminApi = _app.ClientWithToken(await _app.LoginAsync(admin));
             var caseId = await CaseSteps.PublishCaseAsync(buyer.Http, adminApi);
             foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/members", buyerProfile, "/sessions", "/sessions/new", "/admin", "/moderation/members",
-                "/cases", $"/cases/{caseId}", "/cases/new", "/cases/import", "/results", "/cases/lessons/office-furniture" })
+                "/cases", $"/cases/{caseId}", "/cases/new", "/cases/import", "/results", "/cases/lessons/office-furniture", "/moderation", "/moderation/audit" })
             {
                 await VisitAsync(path, interactive: true);
             }

@@ -20,6 +20,10 @@ public sealed class MemberExport(IDbContextFactory<AppDbContext> dbFactory, Time
     {
         if (viewer.MemberId is not { } me) return null;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // Their own words always; the title of someone else's thread only while they may still enter its room (a buyer
+        // who became a supplier keeps their replies, not the buyers-only thread titles around them).
+        var audiences = Access.AccessGate.EnterableAudiences(viewer);
+        var buyersOnlySessions = Access.AccessGate.SessionAudiencesWithoutInvitation(viewer).Count > 1;
         var files = new Dictionary<string, object>
         {
             ["profile.json"] = await db.Users.AsNoTracking().Where(u => u.Id == me).Select(u => new
@@ -31,7 +35,7 @@ public sealed class MemberExport(IDbContextFactory<AppDbContext> dbFactory, Time
             }).FirstAsync(ct),
             ["posts.json"] = await db.Posts.AsNoTracking().Where(p => p.AuthorId == me).OrderBy(p => p.Id).Select(p => new
             {
-                p.Id, p.ThreadId, ThreadTitle = p.Thread!.Title, p.IsOpening, p.BodyMarkdown, p.CreatedAt, p.EditedAt, p.DeletedAt, p.HiddenAt, p.HiddenReason,
+                p.Id, p.ThreadId, ThreadTitle = p.IsOpening || audiences.Contains(p.Thread!.Room!.Audience) ? p.Thread!.Title : null, p.IsOpening, p.BodyMarkdown, p.CreatedAt, p.EditedAt, p.DeletedAt, p.HiddenAt, p.HiddenReason,
                 p.OrganisationName, p.MentionsOwnOffering,
                 Versions = p.Revisions.OrderBy(r => r.Id).Select(r => new { r.BodyMarkdown, r.CreatedAt }).ToList(),
             }).ToListAsync(ct),
@@ -44,7 +48,7 @@ public sealed class MemberExport(IDbContextFactory<AppDbContext> dbFactory, Time
                         .Select(i => new { i.Goal, i.Name, i.Unit, i.Baseline, i.Contracted, i.Realised }).ToList() })
                 .ToListAsync(ct),
             ["registrations.json"] = await db.SessionRegistrations.AsNoTracking().Where(r => r.MemberId == me).OrderBy(r => r.Id)
-                .Select(r => new { r.SessionId, Session = db.Sessions.Where(s => s.Id == r.SessionId).Select(s => s.Title).FirstOrDefault(), r.Status, r.QueuedAt, r.ChangedAt })
+                .Select(r => new { r.SessionId, Session = db.Sessions.Where(s => s.Id == r.SessionId && (buyersOnlySessions || s.Audience == SessionAudience.Everyone)).Select(s => s.Title).FirstOrDefault(), r.Status, r.QueuedAt, r.ChangedAt })
                 .ToListAsync(ct),
             ["action-items.json"] = await db.SessionActionItems.AsNoTracking().Where(a => a.OwnerId == me).OrderBy(a => a.Id)
                 .Select(a => new { a.SessionId, a.Text, a.DueDate, a.ThreadId, a.DoneAt }).ToListAsync(ct),
@@ -62,7 +66,9 @@ public sealed class MemberExport(IDbContextFactory<AppDbContext> dbFactory, Time
             ["flags.json"] = await db.Flags.AsNoTracking().Where(f => f.ReporterId == me).OrderBy(f => f.Id)
                 .Select(f => new { f.TargetType, f.TargetId, f.Reason, f.Text, f.CreatedAt, f.State }).ToListAsync(ct),
             ["notifications.json"] = await db.Notifications.AsNoTracking().Where(n => n.MemberId == me).OrderBy(n => n.Id)
-                .Select(n => new { n.Kind, n.ThreadId, n.CaseId, n.PostId, n.ActorName, n.ThreadTitle, n.CreatedAt, n.ReadAt }).ToListAsync(ct),
+                .Select(n => new { n.Kind, n.ThreadId, n.CaseId, n.PostId, n.ActorName,
+                    ThreadTitle = n.CaseId != null || db.Threads.Any(t => t.Id == n.ThreadId && audiences.Contains(t.Room!.Audience)) ? n.ThreadTitle : null,
+                    n.CreatedAt, n.ReadAt }).ToListAsync(ct),
         };
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

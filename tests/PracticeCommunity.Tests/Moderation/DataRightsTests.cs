@@ -61,6 +61,23 @@ public sealed class DataRightsTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task A_buyer_who_became_a_supplier_exports_their_own_replies_but_not_the_buyers_only_threads_around_them()
+    {
+        using var turncoat = await App.JoinAsAsync(Persona.Buyer);
+        using var buyer = await App.JoinAsAsync(Persona.Buyer);
+        var secretTitle = Unique.Name("Our budget for the desk tender");
+        var (secret, _) = await buyer.StartThreadAsync(BuyersOnlyRoom, title: secretTitle);
+        var myWords = Unique.Name("my reply between buyers");
+        await turncoat.ReplyAsync(secret, myWords);
+        using (var put = await turncoat.Http.PutProfileAsync(CommunitySteps.Profile("Supplier", "Supplier", Unique.Name("Bidder BV"), displayName: turncoat.DisplayName)))
+            await CommunitySteps.EnsureAsync(put, HttpStatusCode.OK, "becoming a supplier");
+
+        var all = string.Concat((await ExportAsync(turncoat)).Values);
+        Assert.Contains(myWords, all);
+        Assert.DoesNotContain(secretTitle, all);
+    }
+
+    [Fact]
     public async Task Deleting_an_account_erases_the_person_keeps_the_threads_readable_and_ends_every_sign_in()
     {
         using var leaver = await App.JoinAsAsync(Persona.Buyer, organisation: Unique.Name("Stad Brugge"));
