@@ -36,7 +36,9 @@ public sealed partial class AccountDeletion(
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Member>>();
         var user = await users.FindByIdAsync(me);
         if (user is null || user.DeletedAt is not null) return ServiceResult<bool>.NotFound();
-        if (string.IsNullOrEmpty(input.Password) || !await users.CheckPasswordAsync(user, input.Password))
+        // Counted like a sign-in: guesses lock the account out, as on the sign-in page.
+        var signIn = scope.ServiceProvider.GetRequiredService<SignInManager<Member>>();
+        if (string.IsNullOrEmpty(input.Password) || !(await signIn.CheckPasswordSignInAsync(user, input.Password, lockoutOnFailure: true)).Succeeded)
             return ServiceResult<bool>.Invalid("password", L["That is not your password. Your account is unchanged."]);
         if (viewer.IsAdmin && (await users.GetUsersInRoleAsync(Members.StaffRoles.Admin)).Count(u => u.DeletedAt == null) <= 1)
             return ServiceResult<bool>.Conflict(L["You are the last admin: make someone else admin before you delete your account."]);
@@ -56,6 +58,11 @@ public sealed partial class AccountDeletion(
         {
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var member = await db.Users.FirstAsync(u => u.Id == me, ct);
+            var (oldEmail, oldName) = (member.Email ?? "", member.DisplayName);
+            // What others see and what still waits to be sent under the old name or address.
+            await db.Posts.Where(p => p.AuthorId == me).ExecuteUpdateAsync(u => u.SetProperty(p => p.OrganisationName, (string?)null), ct);
+            await db.Notifications.Where(n => n.ActorName == oldName).ExecuteUpdateAsync(u => u.SetProperty(n => n.ActorName, FormerMember), ct);
+            await db.OutboxMessages.Where(m => m.To == oldEmail && m.SentAt == null).ExecuteDeleteAsync(ct);
             var gone = $"deleted-{me}@deleted.invalid";
             member.Email = member.UserName = gone;
             member.NormalizedEmail = member.NormalizedUserName = gone.ToUpperInvariant();
@@ -94,16 +101,24 @@ public sealed partial class AccountDeletion(
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
         }
-        foreach (var name in stored) File.Delete(Path.Combine(files.Directory, name));
-
         // A new stamp ends every cookie and bearer token; the user manager tells everyone the access changed.
         // A new scope: the first one still tracks the member as they were, and saving it would write the old values back.
-        using var after = scopes.CreateScope();
-        var current = after.ServiceProvider.GetRequiredService<UserManager<Member>>();
-        await current.UpdateSecurityStampAsync((await current.FindByIdAsync(me))!);
+        using (var after = scopes.CreateScope())
+        {
+            var current = after.ServiceProvider.GetRequiredService<UserManager<Member>>();
+            await current.UpdateSecurityStampAsync((await current.FindByIdAsync(me))!);
+        }
+        foreach (var name in stored)
+        {
+            try { File.Delete(Path.Combine(files.Directory, name)); }
+            catch (IOException e) { LogFileLeft(name, e.Message); }
+        }
         LogDeleted(me);
         return ServiceResult<bool>.Ok(true);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A deleted account's case file {StoredName} could not be removed: {Reason}")]
+    private partial void LogFileLeft(string storedName, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Member {MemberId} deleted their account")]
     private partial void LogDeleted(string memberId);

@@ -2,20 +2,20 @@ using Microsoft.AspNetCore.Components.Authorization;
 
 namespace PracticeCommunity.Features.Members;
 
-/// <summary>The viewer of this Blazor circuit or request, loaded once per scope.</summary>
+/// <summary>
+/// The viewer of this Blazor circuit or request. The signed-in principal is read once per scope; the rights are asked of
+/// <see cref="MemberService"/> on every call (an in-memory cache that forgets a member the moment their access changes),
+/// so a page open for hours acts with today's rights: a suspension or a lost role applies to its next click.
+/// </summary>
 public sealed class CurrentViewer(AuthenticationStateProvider auth, MemberService members, Profiles profiles)
 {
-    private Viewer? _viewer;
+    private System.Security.Claims.ClaimsPrincipal? _principal;
     private TimeZoneInfo? _zone;
 
     public async Task<Viewer> GetAsync(CancellationToken ct = default)
     {
-        if (_viewer is null)
-        {
-            var state = await auth.GetAuthenticationStateAsync();
-            _viewer = await members.GetViewerAsync(state.User, ct);
-        }
-        return _viewer;
+        _principal ??= (await auth.GetAuthenticationStateAsync()).User;
+        return await members.GetViewerAsync(_principal, ct);
     }
 
     public async Task<ProfileView?> GetProfileAsync(CancellationToken ct = default) =>
@@ -38,7 +38,7 @@ public sealed class CurrentViewer(AuthenticationStateProvider auth, MemberServic
     /// <summary>Forget the cached viewer, for example after the member changed their own profile, and say so.</summary>
     public void Refresh()
     {
-        (_viewer, _zone) = (null, null);
+        _zone = null;
         Changed?.Invoke();
     }
 }

@@ -81,7 +81,8 @@ public sealed class MemberService : IViewerSource, IDisposable
     private async Task<IReadOnlyList<MemberMatch>> ViewersAsync(System.Linq.Expressions.Expression<Func<Member, bool>> filter, int take, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var rows = await db.Users.AsNoTracking().Where(filter).OrderBy(u => u.DisplayName).Take(take)
+        // A deleted account is nobody: its sign-ins on other devices end at once (they read as visitors).
+        var rows = await db.Users.AsNoTracking().Where(u => u.DeletedAt == null).Where(filter).OrderBy(u => u.DisplayName).Take(take)
             .Select(u => new { u.Id, u.DisplayName, u.Email, u.Role, u.RoleStatus, u.CreatedAt, Org = u.Organisation == null ? null : u.Organisation.Name,
                 u.SuspendedAt, u.SuspendedUntil, u.SuspensionReason })
             .ToListAsync(ct);

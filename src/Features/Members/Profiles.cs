@@ -52,6 +52,9 @@ public sealed partial class Profiles(
         if (displayName.Length == 0) Add("displayName", L["Enter a display name."]);
         else if (displayName.Length > Limits.DisplayName) Add("displayName", L["Display name can be at most {0} characters.", Limits.DisplayName]);
         else if (TextRules.HasMarkupOrControl(displayName)) Add("displayName", L["Display name cannot contain markup (< or >), control characters or invisible formatting characters."]);
+        // The name deleted accounts are shown under: nobody takes it to speak for them.
+        else if (TextRules.NormaliseName(displayName) == TextRules.NormaliseName(DataRights.AccountDeletion.FormerMember))
+            Add("displayName", L["This name stands for deleted accounts; choose your own."]);
 
         var timeZone = input.TimeZone?.Trim() ?? "";
         if (timeZone.Length == 0 || timeZone.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(timeZone, out _))

@@ -155,18 +155,20 @@ public sealed partial class Flags(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var flag = await db.Flags.AsNoTracking().FirstOrDefaultAsync(f => f.Id == flagId, ct);
         if (flag is null) return ServiceResult<bool>.NotFound();
-        if (flag.State != FlagState.Open) return ServiceResult<bool>.Conflict(L["This flag has already been reviewed."]);
+        // Closed first, in one statement: of two moderators deciding at once, one acts and the other hears 409.
+        var now = time.GetUtcNow();
+        var closed = await db.Flags.Where(f => f.TargetType == flag.TargetType && f.TargetId == flag.TargetId && f.State == FlagState.Open)
+            .ExecuteUpdateAsync(u => u.SetProperty(f => f.State, agree ? FlagState.Agreed : FlagState.Disagreed)
+                .SetProperty(f => f.ResolvedById, viewer.MemberId).SetProperty(f => f.ResolvedAt, now), ct);
+        if (closed == 0) return ServiceResult<bool>.Conflict(L["This flag has already been reviewed."]);
         var target = await FindAsync(viewer, flag.TargetType, flag.TargetId, ct);
         var before = new { hidden = target?.Hidden };
         if (target is not null)
         {
             if (agree) await HideAsync(viewer, target, reason!, ct);
-            else if (target.Hidden) await RestoreAsync(viewer, target, ct);
+            // Disagreeing undoes what the flags did, never a moderator's own hide.
+            else if (target.Hidden && target.HiddenByFlags) await RestoreAsync(viewer, target, ct);
         }
-        var now = time.GetUtcNow();
-        await db.Flags.Where(f => f.TargetType == flag.TargetType && f.TargetId == flag.TargetId && f.State == FlagState.Open)
-            .ExecuteUpdateAsync(u => u.SetProperty(f => f.State, agree ? FlagState.Agreed : FlagState.Disagreed)
-                .SetProperty(f => f.ResolvedById, viewer.MemberId).SetProperty(f => f.ResolvedAt, now), ct);
         audit.Add(db, viewer, agree ? "flag.agree" : "flag.disagree", flag.TargetType.ToString(), flag.TargetId, reason, before, new { hidden = agree || target is null });
         await db.SaveChangesAsync(ct);
         await bus.PublishAsync(new FlagsChanged(), ct);
@@ -176,7 +178,7 @@ public sealed partial class Flags(
     // ---------- the flagged content ----------
 
     private sealed record Target(FlagTarget Type, long Id, string Title, string Excerpt, string? AuthorId, string Link, bool Hidden, RoomAudience? Audience,
-        DiscussionThread? Thread = null, RoomSummary? Room = null, Post? Post = null);
+        DiscussionThread? Thread = null, RoomSummary? Room = null, Post? Post = null, bool HiddenByFlags = true);
 
     /// <summary>The target as this viewer may see it (moderators see hidden posts; hidden threads and cases too), or null.</summary>
     private async Task<Target?> FindAsync(Viewer viewer, FlagTarget type, long id, CancellationToken ct)
@@ -189,7 +191,8 @@ public sealed partial class Flags(
                 if (threadId is null) return null;
                 var (post, thread, room) = await lookup.FindVisiblePostAsync(viewer, threadId.Value, id, ct);
                 if (post is null || (post.HiddenAt is not null && !AccessGate.CanModerate(viewer))) return null;
-                return new Target(type, id, thread!.Title, post.BodyText, post.AuthorId, $"/threads/{thread.Id}#post-{id}", post.HiddenAt is not null, room!.Audience, thread, room, post);
+                return new Target(type, id, thread!.Title, post.BodyText, post.AuthorId, $"/threads/{thread.Id}#post-{id}", post.HiddenAt is not null, room!.Audience, thread, room, post,
+                    HiddenByFlags: post.HiddenById == Community.MemberId);
             case FlagTarget.Thread:
                 var row = await db.Threads.AsNoTracking().Where(t => t.Id == id && (t.DeletedAt == null || t.HiddenReason != null)).FirstOrDefaultAsync(ct);
                 if (row is null || (row.DeletedAt is not null && !AccessGate.CanModerate(viewer))) return null;
@@ -214,12 +217,14 @@ public sealed partial class Flags(
                 await posts.HideAsync(actor, target.Thread!, target.Room!, target.Post!, reason, ct);
                 return true;
             case FlagTarget.Thread:
-                if (await db.Threads.Where(t => t.Id == target.Id).ExecuteUpdateAsync(u => u.SetProperty(t => t.DeletedAt, now).SetProperty(t => t.HiddenReason, reason), ct) > 0
+                if (await db.Threads.Where(t => t.Id == target.Id && (t.DeletedAt == null || t.HiddenReason != reason))
+                        .ExecuteUpdateAsync(u => u.SetProperty(t => t.DeletedAt, t => t.DeletedAt ?? now).SetProperty(t => t.HiddenReason, reason), ct) > 0
                     && target.AuthorId is { } author)
                     await notifications.NotifyThreadHiddenAsync(actor, target.Id, target.Title, author, ct);
                 return true;
             default:
-                if (await db.Cases.Where(c => c.Id == target.Id).ExecuteUpdateAsync(u => u.SetProperty(c => c.HiddenAt, now).SetProperty(c => c.HiddenReason, reason), ct) > 0
+                if (await db.Cases.Where(c => c.Id == target.Id && (c.HiddenAt == null || c.HiddenReason != reason))
+                        .ExecuteUpdateAsync(u => u.SetProperty(c => c.HiddenAt, c => c.HiddenAt ?? now).SetProperty(c => c.HiddenReason, reason), ct) > 0
                     && target.AuthorId is { } owner)
                     await notifications.NotifyCaseAsync(actor, target.Id, target.Title, owner, NotificationKind.CaseHidden, ct);
                 return true;

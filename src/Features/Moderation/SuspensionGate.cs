@@ -26,8 +26,7 @@ internal static class SuspensionGate
             if (context.RequestServices.GetRequiredService<AccessGate>().SuspendedReason(viewer) is { } reason)
             {
                 var path = context.Request.Path;
-                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor")
-                    || !HttpMethods.IsGet(context.Request.Method))
+                if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor"))
                 {
                     context.Response.StatusCode = StatusCodes.Status403Forbidden;
                     await TypedResults.Problem(statusCode: 403, title: "Suspended", detail: reason).ExecuteAsync(context);
@@ -42,15 +41,26 @@ internal static class SuspensionGate
         await next(context);
     });
 
-    /// <summary>The notice, signing out, health and the files every page needs.</summary>
+    /// <summary>
+    /// The notice and the house rules; signing out; the member's own data rights (download, delete the account) and
+    /// account security; health; and the site's own static files. Nothing that shows community content, whatever its
+    /// address looks like (a thread's record.html or a session's .ics are community content).
+    /// </summary>
     private static bool IsAlwaysOpen(HttpRequest request)
     {
         var path = request.Path;
-        return path.StartsWithSegments(NoticePath) || path.StartsWithSegments("/Account/Logout") || path.StartsWithSegments("/api/v1/auth/logout")
-            || (HttpMethods.IsGet(request.Method) && path.StartsWithSegments("/api/v1/me/suspension"))
+        var get = HttpMethods.IsGet(request.Method);
+        return path.StartsWithSegments(NoticePath) || path.StartsWithSegments("/about") || path.StartsWithSegments("/Account/Logout")
+            || path.StartsWithSegments("/Account/Manage") || path.StartsWithSegments("/api/v1/auth/logout")
+            || (get && (path.StartsWithSegments("/api/v1/me/suspension") || path.StartsWithSegments("/api/v1/me/export") || path.StartsWithSegments("/me/export")))
+            || (HttpMethods.IsDelete(request.Method) && path.Value == "/api/v1/me")
             || path.StartsWithSegments("/health") || path.StartsWithSegments("/_framework") || path.StartsWithSegments("/_content")
-            || path.StartsWithSegments("/lib") || Path.HasExtension(path.Value);
+            || path.StartsWithSegments("/lib") || IsSiteFile(path.Value);
     }
+
+    /// <summary>The stylesheet, script and icon at the root of wwwroot (fingerprinted or not); no deeper path.</summary>
+    private static bool IsSiteFile(string? path) =>
+        path is not null && path.LastIndexOf('/') == 0 && Path.GetExtension(path).ToLowerInvariant() is ".css" or ".js" or ".svg" or ".ico" or ".png" or ".map";
 }
 
 /// <summary>Every hub call of a suspended member is a hub error with the reason; so is connecting.</summary>

@@ -30,7 +30,7 @@ public sealed partial class ThreadTools(
 {
     public async Task<ServiceResult<ThreadState>> ChangeAsync(Viewer viewer, long threadId, ThreadToolsInput input, CancellationToken ct = default)
     {
-        var (found, _) = await lookup.FindVisibleThreadAsync(viewer, threadId, ct);
+        var (found, currentRoom) = await lookup.FindVisibleThreadAsync(viewer, threadId, ct);
         if (found is null) return ServiceResult<ThreadState>.NotFound();
         if (!AccessGate.CanModerate(viewer)) return ServiceResult<ThreadState>.Forbidden(L["Only moderators change threads."]);
         var errors = new FieldErrors();
@@ -44,6 +44,9 @@ public sealed partial class ThreadTools(
         RoomSummary? room = null;
         if (!string.IsNullOrWhiteSpace(input.Room) && (room = await rooms.FindRoomAsync(viewer, input.Room.Trim(), ct)) is null)
             errors.Add("room", L["There is no such room."]);
+        // Posts written for one audience are not moved in front of another (nor away from those who follow them live).
+        else if (room is not null && room.Audience != currentRoom!.Audience)
+            errors.Add("room", L["Move a thread only to a room open to the same people; its posts were written for them."]);
         if (errors.Any) return errors.ToResult<ThreadState>();
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -79,6 +82,9 @@ public sealed partial class ThreadTools(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Both still there, inside the transaction: two opposite merges at once cannot delete both threads.
+        if (await db.Threads.CountAsync(t => (t.Id == threadId || t.Id == input.IntoThreadId) && t.DeletedAt == null, ct) != 2)
+            return ServiceResult<ThreadState>.Conflict(L["One of the threads has just been merged or removed. Reload and try again."]);
         var moved = await db.Posts.Where(p => p.ThreadId == threadId)
             .ExecuteUpdateAsync(u => u.SetProperty(p => p.ThreadId, input.IntoThreadId).SetProperty(p => p.IsOpening, false), ct);
         var into = await db.Threads.FirstAsync(t => t.Id == input.IntoThreadId, ct);
@@ -89,6 +95,8 @@ public sealed partial class ThreadTools(
         var duplicate = await db.Threads.FirstAsync(t => t.Id == threadId, ct);
         var before = State(duplicate);
         (duplicate.MergedIntoId, duplicate.DeletedAt, duplicate.ReplyCount) = (input.IntoThreadId, time.GetUtcNow(), 0);
+        // Older duplicates merged into this one now lead to the thread that has their posts.
+        await db.Threads.Where(t => t.MergedIntoId == threadId).ExecuteUpdateAsync(u => u.SetProperty(t => t.MergedIntoId, input.IntoThreadId), ct);
         audit.Add(db, viewer, "thread.merge", "Thread", threadId, null, before, new { mergedInto = input.IntoThreadId, posts = moved });
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

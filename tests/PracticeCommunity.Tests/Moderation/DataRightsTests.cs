@@ -113,6 +113,10 @@ public sealed class DataRightsTests(AppFixture fixture) : IClassFixture<AppFixtu
         var directory = await reader.Http.GetStringAsync($"/api/v1/members?q={Uri.EscapeDataString(leaver.DisplayName)}");
         Assert.DoesNotContain(leaver.Id, directory);
 
+        // Nobody takes the name deleted accounts go by.
+        using (var pose = await reader.Http.PutProfileAsync(CommunitySteps.Profile("Supplier", "Supplier", Unique.Name("Poser BV"), displayName: "Former Member")))
+            Assert.Equal(HttpStatusCode.BadRequest, pose.StatusCode);
+
         // The published case stays, by a former member; the draft is gone.
         var kept = await reader.Http.GetJsonAsync($"/api/v1/cases/{published}");
         Assert.Equal("Former member", kept.GetProperty("owner").Str("displayName"));

@@ -107,6 +107,20 @@ public sealed class FlagTests(AppFixture fixture) : IClassFixture<AppFixture>
         Assert.Contains((await owner.NotificationsAsync()).GetProperty("items").EnumerateArray(), n => n.Str("kind") == "CaseHidden");
     }
 
+    [Fact]
+    public async Task Disagreeing_with_flags_never_undoes_a_moderators_own_hide()
+    {
+        using var author = await App.JoinAsAsync(Persona.Buyer);
+        using var flagger = await App.JoinAsAsync(Persona.Buyer);
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        var (threadId, _) = await author.StartThreadAsync(OpenRoom);
+        var postId = (await author.ReplyAsync(threadId, "Rude words.")).Id();
+        var (_, flag) = await FlagAsync(flagger, "Post", postId, "Disrespect");
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.SendAsync(HttpMethod.Post, $"/api/v1/threads/{threadId}/posts/{postId}/hide", new { reason = "Disrespectful." })).Status);
+        Assert.Equal(HttpStatusCode.NoContent, (await moderator.SendAsync(HttpMethod.Post, $"/api/v1/moderation/flags/{flag.Id()}/disagree")).Status);
+        Assert.True((await author.ThreadAsync(threadId)).Post(postId).GetProperty("isHidden").GetBoolean());
+    }
+
     public static TheoryData<string, object, HttpStatusCode, string?> BadFlags => new()
     {
         { "an unknown kind of target", new { targetType = "Member", targetId = 1, reason = "Spam" }, HttpStatusCode.BadRequest, "targetType" },

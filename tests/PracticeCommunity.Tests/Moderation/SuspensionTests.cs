@@ -57,6 +57,8 @@ public sealed class SuspensionTests(AppFixture fixture) : IClassFixture<AppFixtu
             (HttpMethod.Get, $"/api/v1/threads/{threadId}", null),
             (HttpMethod.Get, "/api/v1/cases", null),
             (HttpMethod.Get, "/api/v1/search?q=desks", null),
+            // An address that looks like a file is still community content.
+            (HttpMethod.Get, $"/api/v1/rooms/{MarketDialogueRoom}/record.html", null),
         };
         foreach (var (method, path, body) in refused)
         {
@@ -74,6 +76,11 @@ public sealed class SuspensionTests(AppFixture fixture) : IClassFixture<AppFixtu
             Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
             Assert.Equal("/suspended", page.Headers.Location?.ToString());
         }
+        using (var calendar = await member.Http.GetAsync("/sessions/1/calendar.ics"))
+            Assert.Equal(HttpStatusCode.Redirect, calendar.StatusCode);
+        // Their own data stays theirs to take.
+        using (var export = await member.Http.GetAsync("/api/v1/me/export"))
+            Assert.Equal(HttpStatusCode.OK, export.StatusCode);
         var html = await member.Http.GetStringAsync("/suspended");
         Assert.Contains("Repeated sales pitches in buyer threads.", html);
         Assert.Contains("suspended until", html);

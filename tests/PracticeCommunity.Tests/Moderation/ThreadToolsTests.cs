@@ -46,6 +46,10 @@ public sealed class ThreadToolsTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Equal("Renamed by the moderator", (await author.ThreadAsync(threadId)).Str("title"));
 
         Assert.Equal(HttpStatusCode.BadRequest, (await ChangeAsync(moderator, threadId, new { room = "no-such-room" })).Status);
+        // Posts written for everyone are not moved in front of buyers only, nor the other way.
+        var (across, acrossProblem) = await ChangeAsync(moderator, threadId, new { room = BuyersOnlyRoom });
+        Assert.Equal(HttpStatusCode.BadRequest, across);
+        Assert.Contains("room", acrossProblem.ErrorFields());
         var otherRoom = (await moderator.Http.GetJsonAsync("/api/v1/rooms")).EnumerateArray()
             .First(r => r.Str("audience") == "Open" && r.Str("slug") != OpenRoom).Str("slug");
         Assert.Equal(HttpStatusCode.OK, (await ChangeAsync(moderator, threadId, new { room = otherRoom })).Status);
