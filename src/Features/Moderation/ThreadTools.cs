@@ -94,6 +94,12 @@ public sealed partial class ThreadTools(
         into.LastActivityAt = await visible.MaxAsync(p => (DateTimeOffset?)p.CreatedAt, ct) is { } last && last > into.LastActivityAt ? last : into.LastActivityAt;
         var duplicate = await db.Threads.FirstAsync(t => t.Id == threadId, ct);
         var before = State(duplicate);
+        // The accepted answer comes along when the other thread has none; its followers follow the merged thread.
+        if (into.AcceptedPostId is null && duplicate.AcceptedPostId is { } accepted) into.AcceptedPostId = accepted;
+        var following = await db.ThreadSubscriptions.Where(s => s.ThreadId == threadId).ToListAsync(ct);
+        var already = await db.ThreadSubscriptions.Where(s => s.ThreadId == input.IntoThreadId).Select(s => s.MemberId).ToListAsync(ct);
+        foreach (var s in following.Where(s => !already.Contains(s.MemberId)))
+            db.ThreadSubscriptions.Add(new ThreadSubscription { MemberId = s.MemberId, ThreadId = input.IntoThreadId, Level = s.Level, ChangedAt = s.ChangedAt });
         (duplicate.MergedIntoId, duplicate.DeletedAt, duplicate.ReplyCount) = (input.IntoThreadId, time.GetUtcNow(), 0);
         // Older duplicates merged into this one now lead to the thread that has their posts.
         await db.Threads.Where(t => t.MergedIntoId == threadId).ExecuteUpdateAsync(u => u.SetProperty(t => t.MergedIntoId, input.IntoThreadId), ct);

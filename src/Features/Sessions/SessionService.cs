@@ -229,7 +229,10 @@ public sealed partial class SessionService(
     {
         var counts = await CountsAsync(db, [s.Id], viewer.MemberId!, ct);
         var mayKnow = await MayKnowDetailsAsync(db, viewer, s, ct);
-        var presenters = await db.Users.AsNoTracking().Where(u => s.PresenterIds.Contains(u.Id))
+        // A presenter a moderator suspended is not announced to anyone but moderators while the suspension lasts.
+        var now = time.GetUtcNow();
+        var presenters = await db.Users.AsNoTracking().Where(u => s.PresenterIds.Contains(u.Id)
+                && (viewer.IsStaff || u.SuspendedAt == null || (u.SuspendedUntil != null && u.SuspendedUntil <= now)))
             .Select(u => new PresenterView(u.Id, u.DisplayName, u.Organisation == null ? null : u.Organisation.Name)).ToListAsync(ct);
         var visibleRooms = (await rooms.ListRoomsAsync(viewer, ct)).Where(r => s.RoomIds.Contains(r.Id) && AccessGate.CanEnter(viewer, r.Audience))
             .Select(r => new SessionRoomView(r.Id, r.Slug, r.Title)).ToList();

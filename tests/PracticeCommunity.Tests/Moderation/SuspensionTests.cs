@@ -106,6 +106,27 @@ public sealed class SuspensionTests(AppFixture fixture) : IClassFixture<AppFixtu
     }
 
     [Fact]
+    public async Task A_suspended_presenter_is_not_announced_on_a_coming_session()
+    {
+        using var presenter = await App.JoinAsAsync(Persona.Buyer);
+        using var reader = await App.JoinAsAsync(Persona.Buyer);
+        using var moderator = await App.JoinAsAsync(Persona.Moderator);
+        var day = DateTime.UtcNow.Date.AddDays(20).AddHours(14);
+        var (created, session) = await moderator.SendAsync(HttpMethod.Post, "/api/v1/sessions", new
+        {
+            title = "Peer learning with a presenter", description = "Bring a pilot.", format = "PeerLearning", audience = "Everyone",
+            startsAt = day.ToString("yyyy-MM-dd'T'HH:mm:ss"), endsAt = day.AddHours(1).ToString("yyyy-MM-dd'T'HH:mm:ss"), timeZone = "Europe/Brussels",
+            onlineUrl = "https://meet.example.org/p", capacity = 10, presenterIds = new[] { presenter.Id },
+        });
+        Assert.Equal(HttpStatusCode.Created, created);
+        var id = session.Id();
+        Assert.Single((await reader.Http.GetJsonAsync($"/api/v1/sessions/{id}")).GetProperty("presenters").EnumerateArray());
+        await SuspendAsync(moderator, presenter.Id, new { days = 7, reason = "Suspended presenter." });
+        Assert.Empty((await reader.Http.GetJsonAsync($"/api/v1/sessions/{id}")).GetProperty("presenters").EnumerateArray());
+        Assert.Single((await moderator.Http.GetJsonAsync($"/api/v1/sessions/{id}")).GetProperty("presenters").EnumerateArray());
+    }
+
+    [Fact]
     public async Task Suspensions_are_checked_and_only_moderators_give_them()
     {
         using var member = await App.JoinAsAsync(Persona.Supplier);

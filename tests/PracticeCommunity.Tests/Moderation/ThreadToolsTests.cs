@@ -69,6 +69,11 @@ public sealed class ThreadToolsTests(AppFixture fixture) : IClassFixture<AppFixt
         var (original, _) = await author.StartThreadAsync(OpenRoom, body: "Who leases desks?");
         var (duplicate, duplicateOpening) = await other.StartThreadAsync(OpenRoom, body: "Anyone leasing desks?");
         var reply = (await author.ReplyAsync(duplicate, "We do, in Gent.")).Id();
+        var (accepted, _) = await other.SendAsync(HttpMethod.Post, $"/api/v1/threads/{duplicate}/posts/{reply}/accept");
+        Assert.True(accepted is HttpStatusCode.NoContent or HttpStatusCode.OK, $"accept: {(int)accepted}");
+        using var follower = await App.JoinAsAsync(Persona.Supplier);
+        var (followed, _) = await follower.SendAsync(HttpMethod.Put, $"/api/v1/threads/{duplicate}/subscription", new { level = "Following" });
+        Assert.True(followed is HttpStatusCode.NoContent or HttpStatusCode.OK, $"follow: {(int)followed}");
         var (secret, _) = await author.StartThreadAsync(BuyersOnlyRoom);
 
         Assert.Equal(HttpStatusCode.Forbidden, (await author.SendAsync(HttpMethod.Post, $"/api/v1/moderation/threads/{duplicate}/merge", new { intoThreadId = original })).Status);
@@ -82,6 +87,9 @@ public sealed class ThreadToolsTests(AppFixture fixture) : IClassFixture<AppFixt
         Assert.Contains(duplicateOpening, ids);
         Assert.Contains(reply, ids);
         Assert.Equal(2, merged.GetProperty("replyCount").GetInt32());
+        // The duplicate's accepted answer and its followers came along.
+        Assert.Equal(reply, merged.GetProperty("acceptedPostId").GetInt64());
+        Assert.Contains("Following", (await follower.Http.GetStringAsync($"/api/v1/threads/{original}/subscription")));
         Assert.Equal(HttpStatusCode.NotFound, (await other.SendAsync(HttpMethod.Get, $"/api/v1/threads/{duplicate}")).Status);
         using var page = await other.Http.GetAsync($"/threads/{duplicate}");
         Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
