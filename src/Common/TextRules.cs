@@ -44,6 +44,9 @@ public static partial class TextRules
         return builder.ToString();
     }
 
+    /// <summary>The text cut to at most <paramref name="max"/> characters, ending in "…" when it was longer (for columns and labels).</summary>
+    public static string Shorten(string text, int max) => text.Length > max ? text[..(max - 1)] + "…" : text;
+
     public static bool IsDomain(string value) => value.Length <= 253 && DomainPattern().IsMatch(value);
 
     [GeneratedRegex(@"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]

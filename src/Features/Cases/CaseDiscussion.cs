@@ -59,7 +59,7 @@ public sealed class CaseDiscussion(IDbContextFactory<AppDbContext> dbFactory, Po
         var kinds = AccessGate.StartableKinds(viewer, RoomAudience.Open);
         var started = await posts.CreateThreadAsync(viewer, room, new NewThreadInput
         {
-            Title = title.Length > Limits.ThreadTitle ? title[..(Limits.ThreadTitle - 1)] + "…" : title,
+            Title = TextRules.Shorten(title, Limits.ThreadTitle),
             Body = body + "\n\n" + L["About the case [{0}](/cases/{1}).", c.Title.Replace("]", ")").Replace("[", "("), c.Id],
             Kind = (kinds.Contains(ThreadKind.PracticeQuestion) ? ThreadKind.PracticeQuestion : kinds.FirstOrDefault()).ToString(),
             Tags = c.ProductGroup.Length > 0 ? [$"{ThreadTags.Product}:{c.ProductGroup}"] : [],

@@ -195,14 +195,17 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         return (q, ranked);
     }
 
-    private static IQueryable<CaseStudy> Sorted(AppDbContext db, IQueryable<CaseStudy> q, CaseFilter filter) => filter.Sort switch
+    private static IQueryable<CaseStudy> Sorted(AppDbContext db, IQueryable<CaseStudy> q, CaseFilter filter)
     {
-        CaseSort.MostReplicated => q.OrderByDescending(c => c.ReplicationCount).ThenByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
-        CaseSort.MostDiscussed => q.OrderByDescending(c => db.Threads.Where(t => t.Id == c.DiscussionThreadId && t.DeletedAt == null && t.Room!.Audience == RoomAudience.Open)
-                .Select(t => t.ReplyCount + 1).FirstOrDefault())
-            .ThenByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
-        _ => q.OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
-    };
+        var discussions = OpenDiscussions(db);
+        return filter.Sort switch
+        {
+            CaseSort.MostReplicated => q.OrderByDescending(c => c.ReplicationCount).ThenByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
+            CaseSort.MostDiscussed => q.OrderByDescending(c => discussions.Where(t => t.Id == c.DiscussionThreadId).Select(t => t.ReplyCount + 1).FirstOrDefault())
+                .ThenByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
+            _ => q.OrderByDescending(c => c.PublishedAt).ThenByDescending(c => c.Id),
+        };
+    }
 
     /// <summary>The best-ranked matches (at most <see cref="SearchService.RankedWindow"/>), best first.</summary>
     private static async Task<List<long>> RankedAsync(AppDbContext db, string match, CancellationToken ct)
@@ -229,11 +232,16 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         return matching.OrderBy(id => position.TryGetValue(id, out var i) ? i : int.MaxValue).ThenByDescending(id => id).ToList();
     }
 
-    internal static System.Linq.Expressions.Expression<Func<CaseStudy, CaseListItem>> ToListItem(AppDbContext db) => c => new CaseListItem(
-        c.Id, c.Title, c.Summary, c.ProductGroup, c.Country, c.OrganisationName, c.OrganisationType, c.ContractModel, c.Goals, c.Headline, c.HasRealisedResults,
-        c.ReplicationCount, DiscussionCount(db, c), c.PublishedAt, c.Status);
+    internal static System.Linq.Expressions.Expression<Func<CaseStudy, CaseListItem>> ToListItem(AppDbContext db)
+    {
+        // A captured query, so that the count is a subquery of the one SQL statement (a method call here would run once per row).
+        var discussions = OpenDiscussions(db);
+        return c => new CaseListItem(
+            c.Id, c.Title, c.Summary, c.ProductGroup, c.Country, c.OrganisationName, c.OrganisationType, c.ContractModel, c.Goals, c.Headline, c.HasRealisedResults,
+            c.ReplicationCount, discussions.Where(t => t.Id == c.DiscussionThreadId).Select(t => t.ReplyCount + 1).FirstOrDefault(), c.PublishedAt, c.Status);
+    }
 
-    /// <summary>Posts in the case's thread, counted only while that thread is in an open room (everyone may read it).</summary>
-    private static int DiscussionCount(AppDbContext db, CaseStudy c) =>
-        db.Threads.Where(t => t.Id == c.DiscussionThreadId && t.DeletedAt == null && t.Room!.Audience == RoomAudience.Open).Select(t => t.ReplyCount + 1).FirstOrDefault();
+    /// <summary>Case threads whose posts count as discussion: only while in an open room (everyone may read them).</summary>
+    private static IQueryable<DiscussionThread> OpenDiscussions(AppDbContext db) =>
+        db.Threads.Where(t => t.DeletedAt == null && t.Room!.Audience == RoomAudience.Open);
 }

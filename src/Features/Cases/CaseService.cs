@@ -199,7 +199,7 @@ public sealed partial class CaseService(
     internal static void Summarise(CaseStudy c, IReadOnlyList<CaseIndicator> indicators)
     {
         var headline = CaseRules.Headline(indicators);
-        c.Headline = headline.Length > 300 ? headline[..299] + "…" : headline;
+        c.Headline = TextRules.Shorten(headline, 300);
         c.HasRealisedResults = indicators.Any(i => i.Realised is not null);
     }
 

@@ -135,7 +135,7 @@ public sealed partial class Replications(
         var member = await db.Users.AsNoTracking().Include(m => m.Organisation).FirstAsync(m => m.Id == viewer.MemberId, ct);
         var title = $"{original.Title} — {replication.OrganisationName}".Trim(' ', '—');
         var proposal = CaseDetails.AsInput(original, []);
-        proposal.Title = title.Length > Limits.CaseTitle ? title[..(Limits.CaseTitle - 1)] + "…" : title;
+        proposal.Title = TextRules.Shorten(title, Limits.CaseTitle);
         proposal.Summary = input.Summary ?? replication.Notes;
         proposal.Country = replication.Country.Length == 2 ? replication.Country : original.Country;
         proposal.Need = replication.Notes.Length > 0 ? replication.Notes : original.Need;

@@ -13,9 +13,11 @@ public static class DataRightsExtensions
 
     public static WebApplication MapDataRights(this WebApplication app)
     {
+        static async Task<IResult> ExportAsync(Viewer viewer, MemberExport export, CancellationToken ct) =>
+            await export.ExportAsync(viewer, ct) is { } file ? TypedResults.File(file.Zip, "application/zip", file.FileName) : TypedResults.Unauthorized();
+
         var api = app.MapGroup("/api/v1").WithTags("Members").RequireAuthorization();
-        api.MapGet("/me/export", async (Viewer viewer, MemberExport export, CancellationToken ct) =>
-                await export.ExportAsync(viewer, ct) is { } file ? (IResult)TypedResults.File(file.Zip, "application/zip", file.FileName) : TypedResults.Unauthorized())
+        api.MapGet("/me/export", ExportAsync)
             .WithName("ExportMyData").WithSummary("All the caller's data as a zip of JSON files")
             .Produces(StatusCodes.Status200OK, contentType: "application/zip");
         api.MapDelete("/me", async ([FromBody] DeleteAccountInput? input, Viewer viewer, AccountDeletion deletion, CancellationToken ct) =>
@@ -24,9 +26,7 @@ public static class DataRightsExtensions
             .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem().ProducesProblem(StatusCodes.Status409Conflict);
 
         // The same zip for the browser (signed in with the cookie).
-        app.MapGet("/me/export", async (Viewer viewer, MemberExport export, CancellationToken ct) =>
-                await export.ExportAsync(viewer, ct) is { } file ? (IResult)TypedResults.File(file.Zip, "application/zip", file.FileName) : TypedResults.Unauthorized())
-            .RequireAuthorization().ExcludeFromDescription();
+        app.MapGet("/me/export", ExportAsync).RequireAuthorization().ExcludeFromDescription();
         return app;
     }
 }

@@ -86,7 +86,7 @@ public sealed partial class Flags(
         var flag = new Flag
         {
             TargetType = type.Value, TargetId = input.TargetId, ReporterId = viewer.MemberId!, Reason = reason!.Value, Text = text, CreatedAt = time.GetUtcNow(),
-            TargetTitle = Cut(target.Title, Limits.ThreadTitle), TargetExcerpt = Cut(target.Excerpt, 300), TargetAuthorId = target.AuthorId, TargetLink = target.Link,
+            TargetTitle = TextRules.Shorten(target.Title, Limits.ThreadTitle), TargetExcerpt = TextRules.Shorten(target.Excerpt, 300), TargetAuthorId = target.AuthorId, TargetLink = target.Link,
         };
         db.Flags.Add(flag);
         try
@@ -249,8 +249,6 @@ public sealed partial class Flags(
                 break;
         }
     }
-
-    private static string Cut(string text, int max) => text.Length > max ? text[..(max - 1)] + "…" : text;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Flag {FlagId} on {TargetType} {TargetId} by {MemberId}")]
     private partial void LogFlagged(long flagId, FlagTarget targetType, long targetId, string memberId);
