@@ -50,6 +50,7 @@ public sealed partial class Flags(
     NotificationService notifications,
     AccessGate access,
     AuditLog audit,
+    Security.ActionLimits limits,
     IEventBus bus,
     IOptions<ModerationOptions> options,
     TimeProvider time,
@@ -83,6 +84,9 @@ public sealed partial class Flags(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (await db.Flags.AnyAsync(f => f.TargetType == type && f.TargetId == input.TargetId && f.ReporterId == viewer.MemberId, ct))
             return ServiceResult<FlagCreated>.Conflict(L["You have already flagged this."]);
+        // A flag is a write like a post, on every path (the page's button as well as the API): the same limit.
+        if (limits.TryPost(viewer.MemberId!, viewer.MemberSince, time.GetUtcNow(), newThread: false) is { Allowed: false } tooFast)
+            return ServiceResult<FlagCreated>.RateLimited(tooFast.RetryAfter, L["You have sent many flags in a short time. Wait {0} seconds and try again.", tooFast.RetryAfterSeconds]);
         var flag = new Flag
         {
             TargetType = type.Value, TargetId = input.TargetId, ReporterId = viewer.MemberId!, Reason = reason!.Value, Text = text, CreatedAt = time.GetUtcNow(),

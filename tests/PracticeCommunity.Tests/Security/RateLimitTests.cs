@@ -122,6 +122,31 @@ public sealed class RateLimitTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Flagging_shares_the_post_limit_and_stores_only_what_it_allows()
+    {
+        var author = await _app.JoinAsAsync(Persona.Buyer);
+        var other = await _app.JoinAsAsync(Persona.Buyer);
+        var flagger = await _app.JoinAsAsync(Persona.Buyer);
+        var moderator = await _app.JoinAsAsync(Persona.Moderator);
+        var (threadId, opening) = await author.StartThreadAsync(RoomsTestKit.OpenRoom);
+        var posts = new List<long> { opening };
+        for (var i = 0; i < 4; i++) posts.Add((await author.ReplyAsync(threadId, $"Reply {i}")).Id());
+        for (var i = 0; i < 2; i++) posts.Add((await other.ReplyAsync(threadId, $"Other reply {i}")).Id());
+
+        var statuses = new List<HttpStatusCode>();
+        foreach (var postId in posts)
+        {
+            using var response = await flagger.Http.PostAsJsonAsync("/api/v1/flags", new { targetType = "Post", targetId = postId, reason = "Spam" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests) Assert.NotNull(response.Headers.RetryAfter);
+        }
+        Assert.Equal(5, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(2, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        var queued = (await moderator.Http.GetJsonAsync("/api/v1/moderation/flags")).EnumerateArray().Count(i => posts.Contains(i.GetProperty("targetId").GetInt64()));
+        Assert.Equal(5, queued);
+    }
+
+    [Fact]
     public async Task Searching_is_limited_per_member()
     {
         var searcher = await _app.JoinAsAsync(Persona.Supplier);
