@@ -87,6 +87,7 @@ app.MapSessions();
 app.MapCases();
 app.MapModeration();
 app.MapDataRights();
+app.MapEmail();
 app.MapLive();
 app.MapSearch();
 // Our Content-Security-Policy (Features/Security) already forbids framing; no second header from Blazor.

@@ -33,6 +33,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<Replication> Replications => Set<Replication>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Flag> Flags => Set<Flag>();
+    public DbSet<EmailSettings> EmailSettings => Set<EmailSettings>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

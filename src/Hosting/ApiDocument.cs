@@ -44,8 +44,9 @@ internal static class ApiDocument
         options.AddOperationTransformer(async (operation, context, ct) =>
         {
             var path = "/" + (context.Description.RelativePath ?? "").Split('?')[0];
-            // The API, and the calendar feed that calendar apps read by its secret address.
-            if (!path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/calendar/", StringComparison.Ordinal)) return;
+            // The API, the calendar feed that calendar apps read by its secret address, and one-click unsubscribe.
+            if (!path.StartsWith("/api/", StringComparison.Ordinal) && !path.StartsWith("/calendar/", StringComparison.Ordinal)
+                && !path.StartsWith("/email/", StringComparison.Ordinal)) return;
             var key = $"{context.Description.HttpMethod} {path}";
             if (IdentityOperations.TryGetValue(key, out var identity))
             {
@@ -95,6 +96,7 @@ internal static class ApiDocument
         ["Moderation"] = "Flags and the review queue, suspensions and the audit log.",
         ["Cases"] = "The case-study library: proposing and reviewing cases, attachments, replications, network results and CSV.",
         ["Notifications"] = "The caller's notifications.",
+        ["Email"] = "The caller's digest and notification emails, the digest preview, and one-click unsubscribe (RFC 8058).",
         ["Search"] = "Full-text search over what the caller may see.",
     };
 

@@ -97,6 +97,9 @@ public sealed partial class MailCatcher : IAsyncDisposable
         throw new InvalidOperationException("maildev did not start after 3 attempts.", last);
     }
 
+    /// <summary>A catcher of one's own on given ports: to bring "the mail server" back where an app expects it.</summary>
+    public static Task<MailCatcher> StartOnAsync(int smtpPort, int webPort) => StartOnceAsync(FindExecutable(), smtpPort, webPort);
+
     private static async Task<MailCatcher> StartOnceAsync(string executable, int smtpPort, int webPort)
     {
         var directory = new TempDirectory("maildev");

@@ -72,6 +72,23 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(m => new { m.SentAt, m.NextAttemptAt });
         b.Property(m => m.Kind).HasMaxLength(64).HasDefaultValue(OutboxKinds.Other);
         b.HasIndex(m => new { m.To, m.Kind, m.CreatedAt });
+        b.Property(m => m.MemberId).HasMaxLength(64);
+        b.Property(m => m.UniqueKey).HasMaxLength(200);
+        b.HasIndex(m => m.UniqueKey).IsUnique();
+        b.Property(m => m.MessageId).HasMaxLength(200);
+        b.Property(m => m.UnsubscribeTopics).HasMaxLength(200);
+        b.HasIndex(m => new { m.FailedAt, m.SentAt, m.Id });
+    }
+}
+
+internal sealed class EmailSettingsConfiguration : IEntityTypeConfiguration<EmailSettings>
+{
+    public void Configure(EntityTypeBuilder<EmailSettings> b)
+    {
+        b.HasKey(s => s.MemberId);
+        b.Property(s => s.MemberId).HasMaxLength(64);
+        b.Property(s => s.Digest).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.DigestWeekday).HasConversion<string>().HasMaxLength(16);
     }
 }
 
@@ -111,6 +128,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.ActorName).HasMaxLength(Limits.DisplayName);
         b.Property(n => n.ThreadTitle).HasMaxLength(Limits.ThreadTitle);
         b.HasIndex(n => new { n.MemberId, n.ReadAt, n.Id });
+        b.HasIndex(n => new { n.EmailState, n.CreatedAt });
+        b.HasIndex(n => new { n.MemberId, n.EmailedAt });
     }
 }
 

@@ -15,6 +15,10 @@ public sealed class Notification
     public string ThreadTitle { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? ReadAt { get; set; }
+
+    /// <summary>Its way to email: pending until the delay is over, then sent, or why not.</summary>
+    public NotificationEmail EmailState { get; set; }
+    public DateTimeOffset? EmailedAt { get; set; }
 }
 
 public enum NotificationKind
@@ -37,6 +41,8 @@ public enum NotificationKind
     /// <summary>A moderator (or enough flags) hid the member's thread; shown even though the thread is gone.</summary>
     ThreadHidden,
     CaseHidden,
+    /// <summary>A harvest made the member the owner of an action item (its follow-up thread).</summary>
+    ActionItemAssigned,
 }
 
 /// <summary>How far a member has read a thread, for "new since your last visit" and unread counts.</summary>

@@ -19,6 +19,24 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTimeOffset? NextAttemptAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>Set when sending gave up: attempts exhausted, or the server refused the message for good (5xx).</summary>
+    public DateTimeOffset? FailedAt { get; set; }
+
+    /// <summary>The member the email is for, when it is about their membership (not an address someone typed).</summary>
+    public string? MemberId { get; set; }
+
+    /// <summary>
+    /// Makes an email happen at most once: a digest's is member + period, so two overlapping runs or a restart never
+    /// queue a second one. Null for emails without such a key.
+    /// </summary>
+    public string? UniqueKey { get; set; }
+
+    /// <summary>The Message-ID header, fixed when queued so that every retry sends the same message.</summary>
+    public string MessageId { get; set; } = "";
+
+    /// <summary>What the one-click unsubscribe link turns off (<see cref="EmailTopics"/>, comma-separated); null for none (account email).</summary>
+    public string? UnsubscribeTopics { get; set; }
 }
 
 public static class OutboxKinds
@@ -30,6 +48,8 @@ public static class OutboxKinds
     public const string SessionRegistration = "session:registration";
     public const string SessionChanged = "session:changed";
     public const string SessionReminder = "session:reminder";
+    public const string Digest = "digest";
+    public const string Notifications = "notifications";
 
     /// <summary>Emails anyone can trigger for an address they type: these get a per-address cooldown and daily cap.</summary>
     public const string AccountPrefix = "account:";

@@ -601,6 +601,57 @@ namespace PracticeCommunity.Data.Migrations
                     b.ToTable("Threads", (string)null);
                 });
 
+            modelBuilder.Entity("PracticeCommunity.Data.EmailSettings", b =>
+                {
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Accepted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("ActionItems")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Answers")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Digest")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DigestCoveredUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DigestHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DigestWeekday")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastDigestSlot")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Mentions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Replies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Sessions")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("MemberId");
+
+                    b.ToTable("EmailSettings");
+                });
+
             modelBuilder.Entity("PracticeCommunity.Data.Flag", b =>
                 {
                     b.Property<long>("Id")
@@ -816,6 +867,14 @@ namespace PracticeCommunity.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("EmailState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EmailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -840,6 +899,10 @@ namespace PracticeCommunity.Data.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("EmailState", "CreatedAt");
+
+                    b.HasIndex("MemberId", "EmailedAt");
 
                     b.HasIndex("MemberId", "ReadAt", "Id");
 
@@ -897,6 +960,9 @@ namespace PracticeCommunity.Data.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("FailedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("HtmlBody")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -910,6 +976,15 @@ namespace PracticeCommunity.Data.Migrations
 
                     b.Property<string>("LastError")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("NextAttemptAt")
@@ -932,9 +1007,22 @@ namespace PracticeCommunity.Data.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("UniqueKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UnsubscribeTopics")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
+                    b.HasIndex("UniqueKey")
+                        .IsUnique();
+
                     b.HasIndex("SentAt", "NextAttemptAt");
+
+                    b.HasIndex("FailedAt", "SentAt", "Id");
 
                     b.HasIndex("To", "Kind", "CreatedAt");
 

@@ -78,6 +78,8 @@ public sealed partial class AccountDeletion(
             await db.UserClaims.Where(x => x.UserId == me).ExecuteDeleteAsync(ct);
             await db.UserRoles.Where(x => x.UserId == me).ExecuteDeleteAsync(ct);
             await db.Notifications.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);
+            await db.EmailSettings.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);
+            await db.OutboxMessages.Where(m => m.MemberId == me && m.SentAt == null).ExecuteDeleteAsync(ct);
             await db.ThreadVisits.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);
             await db.RoomSubscriptions.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);
             await db.ThreadSubscriptions.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);

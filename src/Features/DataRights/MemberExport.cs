@@ -65,6 +65,11 @@ public sealed class MemberExport(IDbContextFactory<AppDbContext> dbFactory, Time
             },
             ["flags.json"] = await db.Flags.AsNoTracking().Where(f => f.ReporterId == me).OrderBy(f => f.Id)
                 .Select(f => new { f.TargetType, f.TargetId, f.Reason, f.Text, f.CreatedAt, f.State }).ToListAsync(ct),
+            ["email-settings.json"] = await db.EmailSettings.AsNoTracking().Where(e => e.MemberId == me)
+                .Select(e => new { e.Digest, e.DigestHour, e.DigestWeekday, e.Replies, e.Answers, e.Mentions, e.Accepted, e.ActionItems, e.Sessions, e.LastDigestSlot, e.UpdatedAt })
+                .FirstOrDefaultAsync(ct) ?? (object)new { Digest = DigestFrequency.Weekly, DigestHour = 8, DigestWeekday = DayOfWeek.Monday, Note = "defaults: never changed" },
+            ["emails.json"] = await db.OutboxMessages.AsNoTracking().Where(m => m.MemberId == me).OrderBy(m => m.Id)
+                .Select(m => new { m.Kind, m.Subject, m.CreatedAt, m.SentAt, m.FailedAt }).ToListAsync(ct),
             ["notifications.json"] = await db.Notifications.AsNoTracking().Where(n => n.MemberId == me).OrderBy(n => n.Id)
                 .Select(n => new { n.Kind, n.ThreadId, n.CaseId, n.PostId, n.ActorName,
                     ThreadTitle = n.CaseId != null || db.Threads.Any(t => t.Id == n.ThreadId && audiences.Contains(t.Room!.Audience)) ? n.ThreadTitle : null,

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using PracticeCommunity.Data;
 using PracticeCommunity.Features.Security;
+using PracticeCommunity.Hosting;
 
 namespace PracticeCommunity.Features.Email;
 
@@ -10,7 +11,7 @@ namespace PracticeCommunity.Features.Email;
 /// Everything the app sends is first written here, in the same database as the change that caused it,
 /// then delivered by <see cref="OutboxDispatcher"/>. A crash between the two loses nothing.
 /// </summary>
-public sealed class EmailOutbox(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IOptions<RateLimitOptions> rateLimits)
+public sealed class EmailOutbox(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IOptions<RateLimitOptions> rateLimits, PublicUrls urls)
 {
     private readonly Channel<bool> _wakeUp = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -53,10 +54,11 @@ public sealed class EmailOutbox(IDbContextFactory<AppDbContext> dbFactory, TimeP
         {
             To = to,
             Kind = kind,
-            Subject = subject,
+            Subject = EmailHeaders.OneLine(subject, 300),
             HtmlBody = htmlBody,
             TextBody = textBody,
             CreatedAt = time.GetUtcNow(),
+            MessageId = NewMessageId(),
         });
         await db.SaveChangesAsync(ct);
         _wakeUp.Writer.TryWrite(true);
@@ -66,12 +68,24 @@ public sealed class EmailOutbox(IDbContextFactory<AppDbContext> dbFactory, TimeP
     /// Adds an email to <paramref name="db"/>, to be saved with the change that causes it (one transaction: both or
     /// neither). Call <see cref="Wake"/> after the commit.
     /// </summary>
-    public void Add(AppDbContext db, string to, string kind, string subject, (string Html, string Text) body, string? calendar = null) =>
-        db.OutboxMessages.Add(new OutboxMessage
+    /// <param name="memberId">The member it is for: their email settings apply, and an unsubscribe link can name them.</param>
+    /// <param name="topics">What its one-click unsubscribe turns off (<see cref="EmailTopics"/>); none for no unsubscribe.</param>
+    /// <param name="uniqueKey">Queues it at most once: a second message with the same key fails the save.</param>
+    public OutboxMessage Add(AppDbContext db, string to, string kind, string subject, RenderedEmail body, string? calendar = null,
+        string? memberId = null, IReadOnlyCollection<string>? topics = null, string? uniqueKey = null)
+    {
+        var message = new OutboxMessage
         {
-            To = to, Kind = kind, Subject = subject, HtmlBody = body.Html, TextBody = body.Text,
-            CalendarAttachment = calendar, CreatedAt = time.GetUtcNow(),
-        });
+            To = to, Kind = kind, Subject = EmailHeaders.OneLine(subject, 300), HtmlBody = body.Html, TextBody = body.Text,
+            CalendarAttachment = calendar, CreatedAt = time.GetUtcNow(), MemberId = memberId, UniqueKey = uniqueKey,
+            UnsubscribeTopics = topics is { Count: > 0 } ? string.Join(',', topics) : null, MessageId = NewMessageId(),
+        };
+        db.OutboxMessages.Add(message);
+        return message;
+    }
+
+    /// <summary>A Message-ID fixed at queueing, so that a retry re-sends the same message (receivers drop the duplicate).</summary>
+    private string NewMessageId() => $"{Guid.NewGuid():N}@{urls.BaseUri.Host}";
 
     /// <summary>Tells the dispatcher that emails were committed.</summary>
     public void Wake() => _wakeUp.Writer.TryWrite(true);

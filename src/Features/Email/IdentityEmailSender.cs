@@ -9,7 +9,7 @@ using PracticeCommunity.Localization;
 namespace PracticeCommunity.Features.Email;
 
 /// <summary>Account emails from Identity (confirm address, reset password), sent through the outbox.</summary>
-public sealed class IdentityEmailSender(EmailOutbox outbox, IStringLocalizer<Strings> L, PublicUrls urls) : IEmailSender<Member>
+public sealed class IdentityEmailSender(EmailOutbox outbox, EmailRenderer renderer, IStringLocalizer<Strings> L, PublicUrls urls) : IEmailSender<Member>
 {
     // Identity hands over links already HTML-encoded; decode once so the layout encodes exactly once.
     public Task SendConfirmationLinkAsync(Member user, string email, string confirmationLink) =>
@@ -39,10 +39,11 @@ public sealed class IdentityEmailSender(EmailOutbox outbox, IStringLocalizer<Str
              L["Sign in with it, or choose a new password if you forgot yours. If it was not you, ignore this email: nothing has changed."]],
             L["Choose a new password"], urls.For("Account/ForgotPassword"));
 
-    private Task SendAsync(string to, string kind, string subject, string[] paragraphs, string? action, string? url)
+    private async Task SendAsync(string to, string kind, string subject, string[] paragraphs, string? action, string? url)
     {
-        var (html, text) = EmailLayout.Render(subject, paragraphs, action, url,
-            L["You receive this email because of your account on PracticeCommunity."]);
-        return outbox.EnqueueAccountEmailAsync(to, kind, subject, html, text);
+        // Account email has no unsubscribe: it is about the account itself, asked for by whoever typed the address.
+        var (html, text) = await renderer.MessageAsync(subject, paragraphs, action, url,
+            new EmailFooter(L["You receive this email because of your account on PracticeCommunity."]));
+        await outbox.EnqueueAccountEmailAsync(to, kind, subject, html, text);
     }
 }

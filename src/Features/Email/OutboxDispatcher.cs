@@ -2,90 +2,178 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using PracticeCommunity.Data;
+using PracticeCommunity.Hosting;
 
 namespace PracticeCommunity.Features.Email;
 
 /// <summary>
-/// Delivers outbox messages: at once when one is enqueued, and on a timer for retries.
-/// A failing message is retried with back-off and never blocks the others.
+/// Delivers outbox messages: at once when one is enqueued, and when a retry falls due. A batch goes over one
+/// connection. An unreachable server or a 4xx answer is retried with exponential back-off up to
+/// <see cref="EmailOptions.MaxAttempts"/>, then the message is marked failed; a 5xx fails that message only and
+/// sending goes on for the others.
 /// </summary>
 internal sealed partial class OutboxDispatcher(
     IDbContextFactory<AppDbContext> dbFactory,
     EmailOutbox outbox,
     IMailTransport transport,
-    IOptions<SmtpOptions> options,
+    UnsubscribeLinks unsubscribe,
+    PublicUrls urls,
+    IOptions<SmtpOptions> smtp,
+    IOptions<EmailOptions> options,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
-    private const int MaxAttempts = 8;
-    private static readonly TimeSpan Tick = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = LongestWait;
             try
             {
                 await DeliverDueAsync(stoppingToken);
+                wait = await UntilNextRetryAsync(stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogLoopFailed(ex);
             }
 
-            using var tick = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            tick.CancelAfter(Tick);
+            using var tick = new CancellationTokenSource(wait, time);
+            using var either = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, tick.Token);
             try
             {
-                await outbox.WaitForWorkAsync(tick.Token);
+                await outbox.WaitForWorkAsync(either.Token);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
-                // The timer fired: look for retries that are due.
+                // A retry is due.
             }
         }
     }
 
-    internal async Task DeliverDueAsync(CancellationToken ct)
+    private async Task<TimeSpan> UntilNextRetryAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var due = await db.OutboxMessages
-            .Where(m => m.SentAt == null && m.Attempts < MaxAttempts && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
-            .OrderBy(m => m.Id)
-            .Take(50)
-            .ToListAsync(ct);
+        var next = await db.OutboxMessages.Where(m => m.SentAt == null && m.FailedAt == null && m.NextAttemptAt != null)
+            .OrderBy(m => m.NextAttemptAt).Select(m => m.NextAttemptAt).FirstOrDefaultAsync(ct);
+        if (next is null) return LongestWait;
+        var wait = next.Value - time.GetUtcNow();
+        return wait < TimeSpan.FromMilliseconds(200) ? TimeSpan.FromMilliseconds(200) : wait > LongestWait ? LongestWait : wait;
+    }
 
-        foreach (var message in due)
+    /// <summary>Sends everything that is due, a batch per connection; returns how many were sent.</summary>
+    internal async Task<int> DeliverDueAsync(CancellationToken ct)
+    {
+        var sent = 0;
+        var batchSize = options.Value.BatchSize;
+        while (true)
         {
+            var now = time.GetUtcNow();
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var due = await db.OutboxMessages
+                .Where(m => m.SentAt == null && m.FailedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
+                .OrderBy(m => m.Id)
+                .Take(batchSize)
+                .ToListAsync(ct);
+            if (due.Count == 0) return sent;
+
+            IMailBatch batch;
             try
             {
-                await transport.SendAsync(ToMime(message), ct);
-                message.SentAt = time.GetUtcNow();
-                message.LastError = null;
-                // The body may hold a sign-in or reset token: keep only what is needed to audit the send.
-                message.HtmlBody = "";
-                message.TextBody = "";
-                message.CalendarAttachment = null;
-                LogSent(message.Id);
+                batch = await transport.OpenAsync(ct);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                message.Attempts++;
-                message.LastError = ex.Message.Length > 2000 ? ex.Message[..2000] : ex.Message;
-                message.NextAttemptAt = time.GetUtcNow() + TimeSpan.FromSeconds(Math.Pow(2, message.Attempts) * 15);
-                LogSendFailed(ex, message.Id, message.Attempts);
+                // Unreachable: every message of the batch waits for its next attempt.
+                LogUnreachable(ex, due.Count);
+                foreach (var message in due) Retry(message, ex.Message);
+                await db.SaveChangesAsync(ct);
+                return sent;
             }
-            await db.SaveChangesAsync(ct);
+
+            await using (batch)
+            {
+                foreach (var message in due)
+                {
+                    try
+                    {
+                        await batch.SendAsync(ToMime(message), ct);
+                        message.SentAt = time.GetUtcNow();
+                        message.LastError = null;
+                        // The body may hold a sign-in or reset token: keep only what is needed to audit the send.
+                        message.HtmlBody = "";
+                        message.TextBody = "";
+                        message.CalendarAttachment = null;
+                        sent++;
+                    }
+                    catch (ParseException ex)
+                    {
+                        // An address no server would take: retrying cannot help.
+                        message.Attempts++;
+                        message.LastError = Shorten(ex.Message);
+                        message.FailedAt = time.GetUtcNow();
+                    }
+                    catch (MailRejectedException ex)
+                    {
+                        if (ex.Permanent)
+                        {
+                            message.Attempts++;
+                            message.LastError = Shorten(ex.Message);
+                            message.FailedAt = time.GetUtcNow();
+                            LogRejected(message.Id, ex.Message);
+                        }
+                        else Retry(message, ex.Message);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // The connection broke: this one waits for a retry, the rest of the batch for the next round.
+                        Retry(message, ex.Message);
+                        await db.SaveChangesAsync(ct);
+                        LogConnectionLost(ex, message.Id);
+                        return sent;
+                    }
+                    await db.SaveChangesAsync(ct);
+                }
+            }
+            if (due.Count < batchSize) return sent;
         }
     }
 
-    private MimeMessage ToMime(OutboxMessage message)
+    private void Retry(OutboxMessage message, string error)
+    {
+        message.Attempts++;
+        message.LastError = Shorten(error);
+        var o = options.Value;
+        if (message.Attempts >= o.MaxAttempts)
+        {
+            message.FailedAt = time.GetUtcNow();
+            LogGaveUp(message.Id, message.Attempts);
+            return;
+        }
+        message.NextAttemptAt = time.GetUtcNow() + TimeSpan.FromSeconds(o.RetryBaseSeconds * Math.Pow(2, message.Attempts - 1));
+    }
+
+    private static string Shorten(string error) => error.Length > 2000 ? error[..2000] : error;
+
+    internal MimeMessage ToMime(OutboxMessage message)
     {
         var mime = new MimeMessage();
-        mime.From.Add(MailboxAddress.Parse(options.Value.From));
+        mime.From.Add(MailboxAddress.Parse(smtp.Value.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
-        mime.Subject = message.Subject;
+        mime.Subject = EmailHeaders.OneLine(message.Subject, 300);
+        mime.MessageId = message.MessageId.Length > 0 ? message.MessageId : $"outbox-{message.Id}-{message.CreatedAt.UtcTicks}@{urls.BaseUri.Host}";
+        mime.Date = message.CreatedAt;
+        // Automatic mail (RFC 3834): out-of-office replies and other robots do not answer it.
+        mime.Headers.Add("Auto-Submitted", "auto-generated");
+        var topics = EmailTopics.Parse(message.UnsubscribeTopics);
+        if (message.MemberId is { } memberId && topics.Count > 0)
+        {
+            // RFC 8058 one-click: mail programs POST "List-Unsubscribe=One-Click" to this address, without a sign-in.
+            mime.Headers.Add("List-Unsubscribe", $"<{unsubscribe.UrlFor(memberId, topics)}>");
+            mime.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
         var body = new BodyBuilder { HtmlBody = message.HtmlBody, TextBody = message.TextBody };
         if (message.CalendarAttachment is { } ics)
         {
@@ -99,11 +187,17 @@ internal sealed partial class OutboxDispatcher(
         return mime;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Sent outbox message {MessageId}")]
-    private partial void LogSent(long messageId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail server could not be reached; {Count} messages wait for a retry")]
+    private partial void LogUnreachable(Exception ex, int count);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sending outbox message {MessageId} failed (attempt {Attempt})")]
-    private partial void LogSendFailed(Exception ex, long messageId, int attempt);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The mail server refused outbox message {MessageId} for good: {Error}")]
+    private partial void LogRejected(long messageId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The connection to the mail server broke while sending outbox message {MessageId}")]
+    private partial void LogConnectionLost(Exception ex, long messageId);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Outbox message {MessageId} failed after {Attempts} attempts")]
+    private partial void LogGaveUp(long messageId, int attempts);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The outbox loop failed; it will try again")]
     private partial void LogLoopFailed(Exception ex);

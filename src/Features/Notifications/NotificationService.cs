@@ -72,7 +72,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
             db.Notifications.Add(new Notification
             {
                 MemberId = memberId, Kind = kind, ThreadId = threadId, PostId = postId,
-                ActorName = actor.DisplayName, ThreadTitle = threadTitle, CreatedAt = now,
+                ActorName = actor.DisplayName, ThreadTitle = threadTitle, CreatedAt = now, EmailState = InitialEmailState(kind),
             });
             notified.Add(viewer);
         }
@@ -88,6 +88,10 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
             await bus.PublishAsync(new NotificationsChanged(recipient.MemberId!, await UnreadCountAsync(db, recipient, ct)), ct);
         }
     }
+
+    /// <summary>Kinds with an email topic wait for the email delay; the others are shown in the app only.</summary>
+    private static NotificationEmail InitialEmailState(NotificationKind kind) =>
+        Email.EmailTopics.For(kind) is null ? NotificationEmail.AppOnly : NotificationEmail.Pending;
 
     public async Task<IReadOnlyList<NotificationView>> ListAsync(Viewer viewer, int take = 50, CancellationToken ct = default)
     {
@@ -129,7 +133,8 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         if (changed > 0) await bus.PublishAsync(new NotificationsChanged(me, await UnreadCountAsync(db, viewer, ct)), ct);
     }
 
-    private static IQueryable<Notification> Visible(AppDbContext db, string memberId, IReadOnlyList<RoomAudience> audiences) =>
+    /// <summary>The member's notifications about what they may still see (the access rule, applied in the query).</summary>
+    public static IQueryable<Notification> Visible(AppDbContext db, string memberId, IReadOnlyList<RoomAudience> audiences) =>
         db.Notifications.AsNoTracking().Where(n => n.MemberId == memberId
             && (n.CaseId != null
                 ? db.Cases.Any(c => c.Id == n.CaseId && (c.OwnerId == memberId || (c.Status == CaseStatus.Published && c.HiddenAt == null)))
@@ -141,7 +146,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
     public async Task NotifyThreadHiddenAsync(Viewer actor, long threadId, string title, string authorId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.Notifications.Add(new Notification { MemberId = authorId, Kind = NotificationKind.ThreadHidden, ThreadId = threadId, ActorName = actor.DisplayName, ThreadTitle = title, CreatedAt = time.GetUtcNow() });
+        db.Notifications.Add(new Notification { MemberId = authorId, Kind = NotificationKind.ThreadHidden, ThreadId = threadId, ActorName = actor.DisplayName, ThreadTitle = title, CreatedAt = time.GetUtcNow(), EmailState = NotificationEmail.AppOnly });
         await db.SaveChangesAsync(ct);
         if (await members.GetViewerByIdAsync(authorId, ct) is { } recipient)
             await bus.PublishAsync(new NotificationsChanged(authorId, await UnreadCountAsync(db, recipient, ct)), ct);
@@ -156,6 +161,7 @@ public sealed class NotificationService(IDbContextFactory<AppDbContext> dbFactor
         {
             MemberId = memberId, Kind = kind, CaseId = caseId, ActorName = actor.DisplayName,
             ThreadTitle = caseTitle.Length > Limits.ThreadTitle ? caseTitle[..Limits.ThreadTitle] : caseTitle, CreatedAt = time.GetUtcNow(),
+            EmailState = NotificationEmail.AppOnly,
         });
         await db.SaveChangesAsync(ct);
         if (await members.GetViewerByIdAsync(memberId, ct) is { } recipient)

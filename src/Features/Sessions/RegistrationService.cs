@@ -66,8 +66,8 @@ public sealed partial class RegistrationService(
         int? position = status == RegistrationStatus.Waitlisted ? await PositionAsync(db, mine, ct) : null;
         if (!string.IsNullOrEmpty(member.Email))
         {
-            if (status == RegistrationStatus.Confirmed) emails.Confirmed(db, session, member.Email, promoted: false);
-            else if (status == RegistrationStatus.Waitlisted) emails.Waitlisted(db, session, member.Email, position!.Value);
+            if (status == RegistrationStatus.Confirmed) await emails.ConfirmedAsync(db, session, me, member.Email, promoted: false, ct);
+            else if (status == RegistrationStatus.Waitlisted) await emails.WaitlistedAsync(db, session, me, member.Email, position!.Value, ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -165,9 +165,9 @@ public sealed partial class RegistrationService(
         int? position = request.Status == RegistrationStatus.Waitlisted ? await PositionAsync(db, request, ct) : null;
         if (request.Member?.Email is { Length: > 0 } email)
         {
-            if (request.Status == RegistrationStatus.Confirmed) emails.Confirmed(db, session, email, promoted: false);
-            else if (request.Status == RegistrationStatus.Waitlisted) emails.Waitlisted(db, session, email, position!.Value);
-            else emails.Declined(db, session, email);
+            if (request.Status == RegistrationStatus.Confirmed) await emails.ConfirmedAsync(db, session, memberId, email, promoted: false, ct);
+            else if (request.Status == RegistrationStatus.Waitlisted) await emails.WaitlistedAsync(db, session, memberId, email, position!.Value, ct);
+            else await emails.DeclinedAsync(db, session, memberId, email, ct);
         }
         audit.Add(db, viewer, accept ? "registration.accept" : "registration.decline", "SessionRegistration", $"{sessionId}/{memberId}", null,
             new { status = RegistrationStatus.Requested }, new { status = request.Status });

@@ -164,7 +164,12 @@ public sealed partial class SessionHarvest(
                 db.SessionAttendances.Add(new SessionAttendance { SessionId = id, MemberId = a.Id, OrganisationName = a.Organisation, CheckedInAt = now });
         }
         foreach (var (text, owner, due, threadId) in created)
+        {
             db.SessionActionItems.Add(new SessionActionItem { SessionId = id, Text = text, OwnerId = owner.MemberId!, DueDate = due, ThreadId = threadId });
+            // The owner was mentioned in the follow-up thread: what they hear of (and may email) is an action item.
+            await db.Notifications.Where(n => n.MemberId == owner.MemberId && n.ThreadId == threadId && n.Kind == NotificationKind.Mention)
+                .ExecuteUpdateAsync(u => u.SetProperty(n => n.Kind, NotificationKind.ActionItemAssigned), ct);
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         await bus.PublishAsync(new SessionLiveChanged(id), ct);

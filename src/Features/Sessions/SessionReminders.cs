@@ -17,6 +17,8 @@ namespace PracticeCommunity.Features.Sessions;
 public sealed partial class SessionReminders(
     IDbContextFactory<AppDbContext> dbFactory,
     EmailOutbox outbox,
+    EmailRenderer renderer,
+    UnsubscribeLinks unsubscribe,
     PublicUrls urls,
     MemberService members,
     TimeProvider time,
@@ -45,6 +47,7 @@ public sealed partial class SessionReminders(
             var due = await db.SessionRegistrations.AsNoTracking()
                 .Where(r => r.SessionId == session.Id && r.Status == RegistrationStatus.Confirmed && (r.RemindersSent & flag) == 0)
                 .Select(r => new { r.Id, r.MemberId, r.Member!.Email }).ToListAsync(ct);
+            var settings = await EmailSettingsService.LoadManyAsync(db, due.Select(r => r.MemberId).ToList(), ct);
             foreach (var registration in due)
             {
                 if (await members.GetViewerByIdAsync(registration.MemberId, ct) is not { } viewer
@@ -52,9 +55,10 @@ public sealed partial class SessionReminders(
                 await using var tx = await db.Database.BeginTransactionAsync(ct);
                 var claimed = await db.SessionRegistrations.Where(r => r.Id == registration.Id && (r.RemindersSent & flag) == 0)
                     .ExecuteUpdateAsync(u => u.SetProperty(r => r.RemindersSent, r => r.RemindersSent | marks), ct);
-                if (claimed == 1 && !string.IsNullOrEmpty(registration.Email))
+                // Claimed either way: a member who turned session email off is not reminded later instead.
+                if (claimed == 1 && !string.IsNullOrEmpty(registration.Email) && settings[registration.MemberId].Sessions)
                 {
-                    Remind(db, session, registration.Email, withinHour);
+                    await RemindAsync(db, session, registration.MemberId, registration.Email, withinHour);
                     await db.SaveChangesAsync(ct);
                     sent++;
                 }
@@ -71,7 +75,7 @@ public sealed partial class SessionReminders(
         {
             var step = HarvestAfter.Count(after => session.EndsAtUtc + after <= now);
             if (step <= session.HarvestRemindersSent) continue;
-            var email = await db.Users.Where(u => u.Id == session.CreatedById).Select(u => u.Email).FirstOrDefaultAsync(ct);
+            var email = await db.Users.Where(u => u.Id == session.CreatedById && u.DeletedAt == null).Select(u => u.Email).FirstOrDefaultAsync(ct);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
             var claimed = await db.Sessions.Where(s => s.Id == session.Id && s.HarvestRemindersSent == session.HarvestRemindersSent)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.HarvestRemindersSent, step), ct);
@@ -79,10 +83,10 @@ public sealed partial class SessionReminders(
             {
                 var days = (int)Math.Round((now - session.EndsAtUtc).TotalDays);
                 var subject = L["Harvest “{0}”", session.Title].Value;
-                var body = EmailLayout.Render(subject,
+                var body = await renderer.MessageAsync(subject,
                     [L["“{0}” ended {1} days ago and has no harvest yet. Record who came, the takeaways and the action items, so members can follow up.", session.Title, days].Value],
-                    L["Write the harvest"], urls.For($"/sessions/{session.Id}/harvest"), L["You receive this email because you scheduled this session."]);
-                outbox.Add(db, email, OutboxKinds.SessionReminder, subject, body);
+                    L["Write the harvest"], urls.For($"/sessions/{session.Id}/harvest"), new EmailFooter(L["You receive this email because you scheduled this session."]));
+                outbox.Add(db, email, OutboxKinds.SessionReminder, subject, body, memberId: session.CreatedById);
                 await db.SaveChangesAsync(ct);
                 sent++;
             }
@@ -96,7 +100,7 @@ public sealed partial class SessionReminders(
         return sent;
     }
 
-    private void Remind(AppDbContext db, Session session, string to, bool withinHour)
+    private async Task RemindAsync(AppDbContext db, Session session, string memberId, string to, bool withinHour)
     {
         var zone = SessionTimes.FindZone(session.TimeZone) ?? TimeZoneInfo.Utc;
         var start = TimeZoneInfo.ConvertTime(session.StartsAtUtc, zone);
@@ -104,9 +108,10 @@ public sealed partial class SessionReminders(
         var lines = new List<string> { L["“{0}” starts at {1:HH:mm} ({2}) on {1:dddd d MMMM}.", session.Title, start, session.TimeZone].Value };
         if (session.OnlineUrl is { } link) lines.Add(L["Online: {0}", link].Value);
         if (session.Place is { } place) lines.Add(L["Where: {0}.", place].Value);
-        var body = EmailLayout.Render(subject, lines, L["Open the session"], urls.For($"/sessions/{session.Id}"),
-            L["You receive this email because you registered for this session."]);
-        outbox.Add(db, to, OutboxKinds.SessionReminder, subject, body);
+        string[] topics = [EmailTopics.Sessions];
+        var body = await renderer.MessageAsync(subject, lines, L["Open the session"], urls.For($"/sessions/{session.Id}"),
+            new EmailFooter(L["You receive this email because you registered for this session."], urls.For("/me/email"), unsubscribe.UrlFor(memberId, topics)));
+        outbox.Add(db, to, OutboxKinds.SessionReminder, subject, body, memberId: memberId, topics: topics);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} session reminders")]

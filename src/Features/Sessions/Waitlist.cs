@@ -32,7 +32,7 @@ internal static class Waitlist
             next.Status = RegistrationStatus.Confirmed;
             confirmed++;
             promoted++;
-            if (next.Member?.Email is { Length: > 0 } email) emails.Confirmed(db, session, email, promoted: true);
+            if (next.Member?.Email is { Length: > 0 } email) await emails.ConfirmedAsync(db, session, next.MemberId, email, promoted: true, ct);
             await db.SaveChangesAsync(ct);
         }
         return promoted;

@@ -98,7 +98,8 @@ public sealed class LiveAndHarvestTests(AppFixture fixture) : IClassFixture<AppF
         var thread = await buyer.ThreadAsync(item.GetProperty("threadId").GetInt64());
         Assert.Equal("SessionFollowUp", thread.Str("kind"));
         Assert.Contains("Draft a lease clause for desks", thread.Posts()[0].Str("bodyHtml"));
-        Assert.Contains((await buyer.NotificationsAsync()).GetProperty("items").EnumerateArray(), n => n.Str("kind") == "Mention" && n.GetProperty("threadId").GetInt64() == thread.Id());
+        // The owner hears of an action item (its own kind, emailed under "actionItems"), not of a plain mention.
+        Assert.Contains((await buyer.NotificationsAsync()).GetProperty("items").EnumerateArray(), n => n.Str("kind") == "ActionItemAssigned" && n.GetProperty("threadId").GetInt64() == thread.Id());
         Assert.Equal("Harvested", (await supplier.Http.GetJsonAsync($"/api/v1/sessions/{id}")).Str("status"));
         var harvested = await supplier.Http.GetJsonAsync($"/api/v1/sessions/{id}/harvest");
         Assert.Equal("Leasing beats buying for desks.", harvested.Str("takeaways"));

@@ -23,14 +23,7 @@ public sealed class SessionReminderTests(AppFixture fixture) : IClassFixture<App
 {
     private CommunityAppFactory App => fixture.App;
 
-    private SessionReminders RemindersAt(FakeTimeProvider clock) => new(
-        App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>(),
-        App.Services.GetRequiredService<EmailOutbox>(),
-        App.Services.GetRequiredService<PublicUrls>(),
-        App.Services.GetRequiredService<PracticeCommunity.Features.Members.MemberService>(),
-        clock,
-        App.Services.GetRequiredService<IStringLocalizer<Strings>>(),
-        NullLogger<SessionReminders>.Instance);
+    private SessionReminders RemindersAt(FakeTimeProvider clock) => ActivatorUtilities.CreateInstance<SessionReminders>(App.Services, clock);
 
     [Fact]
     public async Task Registrants_are_reminded_a_day_and_an_hour_before_and_the_moderator_to_harvest_after_3_and_7_days_each_once()
