@@ -1,0 +1,190 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using PracticeCommunity.Data;
+using PracticeCommunity.Features.Email;
+using PracticeCommunity.Testing;
+using PracticeCommunity.Tests.Rooms;
+using static PracticeCommunity.Tests.Rooms.RoomsTestKit;
+
+namespace PracticeCommunity.Tests.Email;
+
+/// <summary>
+/// Issue 11: the app, in its own process, is killed with SIGKILL in the middle of a digest run and started again on the
+/// same database: every member ends up with exactly one digest for the period, none lost and none doubled.
+/// </summary>
+public sealed class DigestCrashTests
+{
+    private const int Members = 400;
+
+    [Fact]
+    public async Task Killed_in_the_middle_of_a_digest_run_and_restarted_every_member_gets_exactly_one_digest()
+    {
+        // Not across an hour boundary: the period is "today at this hour" for everyone.
+        if (DateTime.UtcNow.Minute >= 58) await Task.Delay(TimeSpan.FromSeconds(125 - DateTime.UtcNow.Second));
+        var mail = await MailCatcher.SharedAsync();
+        using var work = new TempDirectory("crash");
+        var database = work.Combine("app.db");
+
+        // Set up in-process: the schema, a busy open thread, and members whose daily digest for this hour is due.
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        var emails = Enumerable.Range(0, Members).Select(i => $"crash{i}-{tag}@example.org").ToList();
+        await using (var setup = new CommunityAppFactory(mail, new CommunityAppOptions { DatabaseFile = database }))
+        {
+            using var author = await setup.JoinAsAsync(Persona.Buyer);
+            var (thread, _) = await author.StartThreadAsync(OpenRoom, "Crash-safe digests", kind: "PracticeShare");
+            await author.ReplyAsync(thread, "Something new for everyone.");
+            var now = DateTimeOffset.UtcNow;
+            var slot = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+            await setup.InDatabaseAsync(async db =>
+            {
+                var organisation = new Organisation { Name = $"Crash City {tag}", Type = OrganisationType.PublicBuyer, Country = "BE", CreatedAt = now };
+                db.Organisations.Add(organisation);
+                foreach (var email in emails)
+                {
+                    var member = new Member
+                    {
+                        UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                        EmailConfirmed = true, DisplayName = email.Split('@')[0], NormalizedDisplayName = email.Split('@')[0].ToUpperInvariant(),
+                        SecurityStamp = Guid.NewGuid().ToString("N"), TimeZone = "UTC", Organisation = organisation, Role = CommunityRole.Buyer,
+                        RoleStatus = RoleStatus.Granted, ProductGroups = ["ict"], CreatedAt = now.AddDays(-3),
+                    };
+                    db.Users.Add(member);
+                    db.EmailSettings.Add(new EmailSettings
+                    {
+                        MemberId = member.Id, Digest = DigestFrequency.Daily, DigestHour = now.Hour, LastDigestSlot = slot.AddDays(-1), UpdatedAt = now,
+                    });
+                }
+                return await db.SaveChangesAsync();
+            });
+        }
+        SqliteConnection.ClearAllPools();
+
+        var memberIds = await ReadAsync(database, "SELECT Id FROM AspNetUsers WHERE Email LIKE 'crash%-" + tag + "@example.org'", r => r.GetString(0));
+        Assert.Equal(Members, memberIds.Count);
+        // Run the app and kill it (SIGKILL) once part of the run is done.
+        await using (var first = await AppProcess.StartAsync(database, mail))
+        {
+            var clock = Stopwatch.StartNew();
+            int queued;
+            while ((queued = await CountDigestsAsync(database, tag)) < 20)
+            {
+                if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException("No digest was queued within 60 s:\n" + first.Log);
+                await Task.Delay(10);
+            }
+            first.Kill();
+            queued = await CountDigestsAsync(database, tag);
+            Assert.True(queued < Members, $"the run finished ({queued}) before the kill: nothing was proven");
+        }
+
+        // Start again on the same database: the rest is sent, and nothing twice.
+        await using (var second = await AppProcess.StartAsync(database, mail))
+        {
+            await Eventually.TrueAsync(async () => await CountDigestsAsync(database, tag) == Members, $"{Members} digests queued", TimeSpan.FromSeconds(90));
+            await Eventually.TrueAsync(async () => (await ReadAsync(database,
+                $"SELECT COUNT(*) FROM OutboxMessages WHERE Kind = 'digest' AND SentAt IS NULL AND \"To\" LIKE 'crash%-{tag}@example.org'", r => r.GetInt32(0))).Single() == 0,
+                "every digest sent", TimeSpan.FromSeconds(90));
+            var keys = await ReadAsync(database, $"SELECT MemberId, UniqueKey, MessageId FROM OutboxMessages WHERE Kind = 'digest' AND \"To\" LIKE 'crash%-{tag}@example.org'",
+                r => (Member: r.GetString(0), Key: r.GetString(1), MessageId: r.GetString(2)));
+            Assert.Equal(Members, keys.Select(k => k.Member).Distinct().Count());
+            Assert.Equal(Members, keys.Count);
+
+            // At the catcher: every member has their digest. A message the killed process had handed to SMTP but not
+            // yet marked sent may arrive twice, as the same message (same Message-ID), which mail programs show once.
+            await Eventually.TrueAsync(async () => (await mail.GetAllAsync()).Count(m => m.To.Any(t => t.EndsWith($"-{tag}@example.org"))) >= Members,
+                "every digest at the catcher", TimeSpan.FromSeconds(60));
+            var caught = (await mail.GetAllAsync()).Where(m => m.To.Any(t => t.EndsWith($"-{tag}@example.org"))).ToList();
+            Assert.Equal(emails.Order(), caught.SelectMany(m => m.To).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.OrdinalIgnoreCase), StringComparer.OrdinalIgnoreCase);
+            foreach (var twice in caught.GroupBy(m => m.To.Single(), StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            {
+                var ids = new HashSet<string>();
+                foreach (var copy in twice) ids.Add((await mail.SourceAsync(copy)).MessageId ?? "");
+                Assert.True(ids.Count == 1, $"{twice.Key} got {twice.Count()} different digests");
+            }
+        }
+    }
+
+    private static async Task<int> CountDigestsAsync(string database, string tag) =>
+        (await ReadAsync(database, $"SELECT COUNT(*) FROM OutboxMessages WHERE Kind = 'digest' AND \"To\" LIKE 'crash%-{tag}@example.org'", r => r.GetInt32(0))).Single();
+
+    private static async Task<List<T>> ReadAsync<T>(string database, string sql, Func<SqliteDataReader, T> read)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
+    }
+
+    /// <summary>The app's build output in its own process (dotnet PracticeCommunity.dll), on a given database, sending to maildev.</summary>
+    private sealed class AppProcess : IAsyncDisposable
+    {
+        private readonly Process _process;
+        private readonly ConcurrentQueue<string> _log;
+
+        private AppProcess(Process process, ConcurrentQueue<string> log) => (_process, _log) = (process, log);
+
+        public string Log => string.Join("\n", _log.TakeLast(80));
+
+        public static async Task<AppProcess> StartAsync(string database, MailCatcher mail)
+        {
+            var dll = RepositoryRoot.Combine("bin", "Release", "net10.0", "PracticeCommunity.dll");
+            if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution in Release first.");
+            var port = FreePort.Next();
+            var address = $"http://127.0.0.1:{port}";
+            var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+            foreach (var a in new[] { dll, "--urls", address }) info.ArgumentList.Add(a);
+            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+            info.Environment["App__PublicBaseUrl"] = "http://localhost/";
+            info.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
+            info.Environment["Database__Provider"] = "Sqlite";
+            info.Environment["Smtp__Host"] = MailCatcher.Host;
+            info.Environment["Smtp__Port"] = mail.SmtpPort.ToString();
+            info.Environment["Smtp__Security"] = "None";
+            info.Environment["Email__DigestBatchSize"] = "50";
+            info.Environment["Logging__LogLevel__Default"] = "Warning";
+            var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
+            var log = new ConcurrentQueue<string>();
+            process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var app = new AppProcess(process, log);
+            using var http = new HttpClient { BaseAddress = new Uri(address) };
+            var clock = Stopwatch.StartNew();
+            while (true)
+            {
+                if (process.HasExited) throw new InvalidOperationException("The app exited:\n" + app.Log);
+                try
+                {
+                    using var ready = await http.GetAsync("/health/live");
+                    if (ready.IsSuccessStatusCode) return app;
+                }
+                catch (HttpRequestException) { }
+                if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException("The app did not start:\n" + app.Log);
+                await Task.Delay(50);
+            }
+        }
+
+        /// <summary>SIGKILL: no shutdown, no flushing, as in a crash.</summary>
+        public void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+            }
+            _process.Dispose();
+        }
+    }
+}
