@@ -17,7 +17,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
     private CommunityAppFactory _app => fixture.App;
 
     private static readonly string[] VisitorPages =
-        ["/", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation"];
+        ["/", "/Account/Login", "/Account/Register", "/Account/ForgotPassword", "/Account/ResendEmailConfirmation", "/email/unsubscribe?token=expired"];
 
     [Fact]
     public Task No_page_violates_the_content_security_policy() =>
@@ -59,7 +59,7 @@ public sealed class ContentSecurityPolicyTests(BrowserFixture browser, KestrelAp
             using var adminApi = _app.ClientWithToken(await _app.LoginAsync(admin));
             var caseId = await CaseSteps.PublishCaseAsync(buyer.Http, adminApi);
             foreach (var path in new[] { "/", $"/rooms/{RoomsBrowserKit.OpenRoom}", $"/threads/{threadId}", "/search?q=desks", "/profile", "/notifications", "/members", buyerProfile, "/sessions", "/sessions/new", "/admin", "/moderation/members",
-                "/cases", $"/cases/{caseId}", "/cases/new", "/cases/import", "/results", "/cases/lessons/office-furniture", "/moderation", "/moderation/audit" })
+                "/cases", $"/cases/{caseId}", "/cases/new", "/cases/import", "/results", "/cases/lessons/office-furniture", "/moderation", "/moderation/audit", "/moderation/outbox", "/me/email" })
             {
                 await VisitAsync(path, interactive: true);
             }

@@ -77,6 +77,8 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         b.HasIndex(m => m.UniqueKey).IsUnique();
         b.Property(m => m.MessageId).HasMaxLength(200);
         b.Property(m => m.UnsubscribeTopics).HasMaxLength(200);
+        b.Property(m => m.AccessStamp).HasMaxLength(100);
+        b.Property(m => m.ClaimedBy).HasMaxLength(64);
         b.HasIndex(m => new { m.FailedAt, m.SentAt, m.Id });
     }
 }

@@ -37,6 +37,16 @@ public sealed class OutboxMessage
 
     /// <summary>What the one-click unsubscribe link turns off (<see cref="EmailTopics"/>, comma-separated); null for none (account email).</summary>
     public string? UnsubscribeTopics { get; set; }
+
+    /// <summary>
+    /// The room audiences the member could enter when it was queued (comma-separated), for a member's email about
+    /// community content: if they may enter fewer when it is sent (a Buyer status withdrawn), it is not sent.
+    /// </summary>
+    public string? AccessStamp { get; set; }
+
+    /// <summary>A dispatcher took this message to send until then; another instance leaves it alone meanwhile.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+    public string? ClaimedBy { get; set; }
 }
 
 public static class OutboxKinds

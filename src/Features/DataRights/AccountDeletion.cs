@@ -80,6 +80,9 @@ public sealed partial class AccountDeletion(
             await db.Notifications.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);
             await db.EmailSettings.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);
             await db.OutboxMessages.Where(m => m.MemberId == me && m.SentAt == null).ExecuteDeleteAsync(ct);
+            // What was sent stays as a record of sending, without the address or what it was about.
+            await db.OutboxMessages.Where(m => m.MemberId == me || m.To == oldEmail)
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.To, "former-member@invalid").SetProperty(m => m.Subject, "").SetProperty(m => m.MemberId, (string?)null), ct);
             await db.ThreadVisits.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);
             await db.RoomSubscriptions.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);
             await db.ThreadSubscriptions.Where(x => x.MemberId == me).ExecuteDeleteAsync(ct);

@@ -69,7 +69,8 @@ public sealed class MemberExport(IDbContextFactory<AppDbContext> dbFactory, Time
                 .Select(e => new { e.Digest, e.DigestHour, e.DigestWeekday, e.Replies, e.Answers, e.Mentions, e.Accepted, e.ActionItems, e.Sessions, e.LastDigestSlot, e.UpdatedAt })
                 .FirstOrDefaultAsync(ct) ?? (object)new { Digest = DigestFrequency.Weekly, DigestHour = 8, DigestWeekday = DayOfWeek.Monday, Note = "defaults: never changed" },
             ["emails.json"] = await db.OutboxMessages.AsNoTracking().Where(m => m.MemberId == me).OrderBy(m => m.Id)
-                .Select(m => new { m.Kind, m.Subject, m.CreatedAt, m.SentAt, m.FailedAt }).ToListAsync(ct),
+                // Without subjects: one may name a room or session the member can no longer see.
+                .Select(m => new { m.Kind, m.CreatedAt, m.SentAt, m.FailedAt }).ToListAsync(ct),
             ["notifications.json"] = await db.Notifications.AsNoTracking().Where(n => n.MemberId == me).OrderBy(n => n.Id)
                 .Select(n => new { n.Kind, n.ThreadId, n.CaseId, n.PostId, n.ActorName,
                     ThreadTitle = n.CaseId != null || db.Threads.Any(t => t.Id == n.ThreadId && audiences.Contains(t.Room!.Audience)) ? n.ThreadTitle : null,

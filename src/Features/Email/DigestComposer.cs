@@ -32,6 +32,7 @@ public sealed class DigestComposer(PublicUrls urls, IOptions<EmailOptions> optio
         var audiences = AccessGate.EnterableAudiences(viewer);
         var productTags = member.ProductGroups.Select(g => $"{ThreadTags.Product}:{g}").ToHashSet();
         var groups = member.ProductGroups.ToHashSet();
+        var zone = SessionTimes.FindZone(member.TimeZone) ?? TimeZoneInfo.Utc;
 
         // Answers to the member's own practice questions.
         var answers = await db.Posts.AsNoTracking()
@@ -67,10 +68,6 @@ public sealed class DigestComposer(PublicUrls urls, IOptions<EmailOptions> optio
             .Concat(db.Threads.Where(t => busiestIds.Contains(t.Id)
                 && db.RoomSubscriptions.Any(r => r.MemberId == me && r.RoomId == t.RoomId && r.Level == SubscriptionLevel.Muted)).Select(t => t.Id))
             .ToListAsync(ct)).ToHashSet();
-        var answered = answers.Select(a => a.ThreadId).ToHashSet();
-        var activeThreads = busiest
-            .Where(t => !muted.Contains(t.ThreadId) && !answered.Contains(t.ThreadId) && !(read.TryGetValue(t.ThreadId, out var last) && last >= t.LastPostId))
-            .Take(ListSize).Select(t => t.Line).ToList();
 
         List<DigestCase> cases = [];
         List<DigestReplication> replications = [];
@@ -83,18 +80,29 @@ public sealed class DigestComposer(PublicUrls urls, IOptions<EmailOptions> optio
 
         List<DigestQuestion> questions = [];
         List<DigestThread> marketDialogue = [];
+        List<long> questionIds = [], marketIds = [];
         var questionNews = false;
         if (viewer.IsSupplier)
         {
-            var open = (await run.UnansweredQuestionsAsync(db, audiences, ct))
-                .Where(q => q.AuthorId != me && q.Tags.Any(productTags.Contains)).ToList();
+            var open = (await run.UnansweredQuestionsAsync(db, audiences, productTags, ct)).Where(q => q.AuthorId != me).ToList();
             questions = open.Take(ListSize).Select(q => new DigestQuestion(q.Title, Math.Max(0, (int)(until - q.CreatedAt).TotalDays), urls.For($"/threads/{q.ThreadId}"))).ToList();
+            questionIds = open.Take(ListSize).Select(q => q.ThreadId).ToList();
             questionNews = open.Any(q => q.CreatedAt > since);
-            marketDialogue = (await run.MarketDialogueAsync(db, since, ct)).Take(ListSize).ToList();
+            var market = (await run.MarketDialogueAsync(db, since, ct)).Take(ListSize).ToList();
+            marketDialogue = market.Select(m => m.Line).ToList();
+            marketIds = market.Select(m => m.ThreadId).ToList();
         }
+
+        // A thread is listed once: not again among the busiest when it is an answer, a question or a market dialogue above.
+        var listed = answers.Select(a => a.ThreadId).Concat(questionIds).Concat(marketIds).ToHashSet();
+        var activeThreads = busiest
+            .Where(t => !muted.Contains(t.ThreadId) && !listed.Contains(t.ThreadId) && !(read.TryGetValue(t.ThreadId, out var last) && last >= t.LastPostId))
+            .Take(ListSize).Select(t => t.Line).ToList();
 
         var sessions = (await run.SessionsAsync(db, ct))
             .Where(s => AccessGate.CanSeeSession(viewer, s.Audience, s.InvitedIds, s.PresenterIds)).Take(ListSize).ToList();
+        // In the member's own time zone, like everything else they read.
+        var sessionLines = sessions.Select(s => s.Line with { StartsAtLocal = TimeZoneInfo.ConvertTime(s.Line.StartsAtLocal, zone), TimeZone = member.TimeZone }).ToList();
         var sessionNews = sessions.Any(s => s.CreatedAt > since);
 
         var newMembers = (await run.NewMembersAsync(db, since, ct))
@@ -102,8 +110,8 @@ public sealed class DigestComposer(PublicUrls urls, IOptions<EmailOptions> optio
 
         var hasNews = newAnswers.Count > 0 || cases.Count > 0 || replications.Count > 0 || questionNews || marketDialogue.Count > 0
             || activeThreads.Count > 0 || newMembers.Count > 0 || sessionNews || actionNews;
-        return new DigestModel(member.DisplayName, member.Frequency, since, until, newAnswers, cases, replications, questions, marketDialogue,
-            sessions.Select(s => s.Line).ToList(), actionItems, activeThreads, newMembers, hasNews);
+        return new DigestModel(member.DisplayName, member.Frequency, TimeZoneInfo.ConvertTime(since, zone), until, newAnswers, cases, replications, questions, marketDialogue,
+            sessionLines, actionItems, activeThreads, newMembers, hasNews);
     }
 
     public DigestRun StartRun(DateTimeOffset until) => new(this, until);
@@ -175,26 +183,36 @@ public sealed class DigestComposer(PublicUrls urls, IOptions<EmailOptions> optio
                     replications.Select(r => new ReplicationRow(r.Case.ProductGroup, r.BuyerId, new DigestReplication(r.Case.Title, r.OrganisationName, r.Country, _composer.Urls.For($"/cases/{r.CaseId}")))).ToList());
             });
 
-        internal Task<List<QuestionRow>> UnansweredQuestionsAsync(AppDbContext db, IReadOnlyList<RoomAudience> audiences, CancellationToken ct) =>
-            OnceAsync($"questions:{Key(audiences)}", () => db.Threads.AsNoTracking()
+        /// <summary>The oldest unanswered questions tagged with one of these product groups (members share few sets of groups).</summary>
+        internal Task<List<QuestionRow>> UnansweredQuestionsAsync(AppDbContext db, IReadOnlyList<RoomAudience> audiences, IReadOnlySet<string> productTags, CancellationToken ct)
+        {
+            var tags = productTags.Order().ToList();
+            return OnceAsync($"questions:{Key(audiences)}:{string.Join(',', tags)}", () => tags.Count == 0 ? Task.FromResult(new List<QuestionRow>()) : db.Threads.AsNoTracking()
                 .Where(t => t.Kind == ThreadKind.PracticeQuestion && t.ReplyCount == 0 && t.AcceptedPostId == null && t.DeletedAt == null
-                    && !t.Room!.IsArchived && audiences.Contains(t.Room.Audience) && t.CreatedAt <= Until)
-                .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(500)
+                    && !t.Room!.IsArchived && audiences.Contains(t.Room.Audience) && t.CreatedAt <= Until && t.Tags.Any(tag => tags.Contains(tag)))
+                .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id).Take(50)
                 .Select(t => new QuestionRow(t.Id, t.Title, t.AuthorId, t.CreatedAt, t.Tags)).ToListAsync(ct));
+        }
 
-        internal Task<List<DigestThread>> MarketDialogueAsync(AppDbContext db, DateTimeOffset since, CancellationToken ct) =>
+        internal Task<List<BusyThread>> MarketDialogueAsync(AppDbContext db, DateTimeOffset since, CancellationToken ct) =>
             OnceAsync($"market:{since.UtcTicks}", async () =>
             {
                 var until = Until;
                 var threads = await db.Threads.AsNoTracking()
                     .Where(t => t.DeletedAt == null && !t.Room!.IsArchived && t.Room.Audience == RoomAudience.MarketDialogue && t.LastActivityAt > since && t.LastActivityAt <= until)
                     .OrderByDescending(t => t.LastActivityAt).Take(ListSize)
-                    .Select(t => new { t.Id, t.Title, Room = t.Room!.Title, t.LastPostId, New = db.Posts.Count(p => p.ThreadId == t.Id && p.CreatedAt > since && p.DeletedAt == null && p.HiddenAt == null) })
+                    .Select(t => new
+                    {
+                        t.Id, t.Title, Room = t.Room!.Title,
+                        New = db.Posts.Count(p => p.ThreadId == t.Id && p.CreatedAt > since && p.DeletedAt == null && p.HiddenAt == null),
+                        // The newest post still shown: a hidden or deleted one is never quoted.
+                        LastPostId = db.Posts.Where(p => p.ThreadId == t.Id && p.DeletedAt == null && p.HiddenAt == null).Max(p => (long?)p.Id) ?? 0,
+                    })
                     .ToListAsync(ct);
                 var lastIds = threads.Select(t => t.LastPostId).ToList();
                 var excerpts = await db.Posts.AsNoTracking().Where(p => lastIds.Contains(p.Id)).Select(p => new { p.Id, p.BodyText }).ToDictionaryAsync(p => p.Id, p => p.BodyText, ct);
-                return threads.Select(t => new DigestThread(t.Title, t.Room, t.New, TextRules.Shorten(excerpts.GetValueOrDefault(t.LastPostId)?.Trim() ?? "", 180),
-                    _composer.Urls.For($"/threads/{t.Id}"))).ToList();
+                return threads.Select(t => new BusyThread(t.Id, t.LastPostId, new DigestThread(t.Title, t.Room, t.New,
+                    TextRules.Shorten(excerpts.GetValueOrDefault(t.LastPostId)?.Trim() ?? "", 180), _composer.Urls.For($"/threads/{t.Id}")))).ToList();
             });
 
         internal Task<List<SessionRow>> SessionsAsync(AppDbContext db, CancellationToken ct) =>
@@ -206,12 +224,8 @@ public sealed class DigestComposer(PublicUrls urls, IOptions<EmailOptions> optio
                 var sessions = await db.Sessions.AsNoTracking()
                     .Where(s => s.Status == SessionStatus.Scheduled && !s.ChathamHouse && s.StartsAtUtc > from && s.StartsAtUtc <= to)
                     .OrderBy(s => s.StartsAtUtc).Take(200).ToListAsync(ct);
-                return sessions.Select(s =>
-                {
-                    var zone = SessionTimes.FindZone(s.TimeZone) ?? TimeZoneInfo.Utc;
-                    return new SessionRow(s.Audience, s.InvitedIds, s.PresenterIds, s.CreatedAt,
-                        new DigestSession(s.Title, TimeZoneInfo.ConvertTime(s.StartsAtUtc, zone), s.TimeZone, s.Format.ToString(), _composer.Urls.For($"/sessions/{s.Id}")));
-                }).ToList();
+                return sessions.Select(s => new SessionRow(s.Audience, s.InvitedIds, s.PresenterIds, s.CreatedAt,
+                    new DigestSession(s.Title, s.StartsAtUtc, "UTC", s.Format.ToString(), _composer.Urls.For($"/sessions/{s.Id}")))).ToList();
             });
 
         internal Task<List<MemberRow>> NewMembersAsync(AppDbContext db, DateTimeOffset since, CancellationToken ct) =>

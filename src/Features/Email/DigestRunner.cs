@@ -32,8 +32,12 @@ public sealed partial class DigestRunner(
     IOptions<EmailOptions> options,
     TimeProvider time,
     IStringLocalizer<Strings> L,
+    Moderation.AuditLog audit,
     ILogger<DigestRunner> logger)
 {
+    /// <summary>How late a member's very first digest may still go.</summary>
+    private static readonly TimeSpan FirstDigestGrace = TimeSpan.FromHours(2);
+
     private sealed record Candidate(string Id, string Email, string DisplayName, string TimeZone, DateTimeOffset CreatedAt, List<string> ProductGroups, EmailSettings? Settings);
 
     public async Task<DigestRunResult> RunDueAsync(CancellationToken ct = default)
@@ -58,12 +62,19 @@ public sealed partial class DigestRunner(
                 var settings = candidate.Settings ?? new EmailSettings { MemberId = candidate.Id };
                 var zone = SessionTimes.FindZone(candidate.TimeZone) ?? TimeZoneInfo.Utc;
                 if (DigestSchedule.LastSlot(now, zone, settings) is not { } slot) continue;
-                if (settings.LastDigestSlot is { } last ? last >= slot : slot < candidate.CreatedAt) continue;
+                var length = DigestSchedule.Length(settings.Digest);
+                if (settings.LastDigestSlot is { } last)
+                {
+                    // Handled already; or a changed schedule whose slot comes too soon after the last digest.
+                    if (last >= slot || slot - last < length * 0.75) continue;
+                }
+                // Never had one: only a slot that has just passed is sent (not last week's, right after an upgrade).
+                else if (slot < candidate.CreatedAt || now - slot > FirstDigestGrace) continue;
                 if (await members.GetViewerByIdAsync(candidate.Id, ct) is not { IsSuspended: false } viewer) continue;
-                var since = settings.DigestCoveredUntil ?? Max(candidate.CreatedAt, slot - DigestSchedule.Length(settings.Digest));
+                var since = settings.DigestCoveredUntil ?? Max(candidate.CreatedAt, slot - length);
                 var model = await composer.ComposeAsync(db, run, viewer,
                     new DigestRecipient(candidate.Id, candidate.DisplayName, candidate.TimeZone, candidate.ProductGroups, settings.Digest), since, ct);
-                var done = await ClaimAsync(db, candidate, settings, slot, run.Until, model, ct);
+                var done = await ClaimAsync(db, candidate, viewer, slot, run.Until, model, ct);
                 if (done == true) queued++;
                 else if (done == false) empty++;
                 db.ChangeTracker.Clear();
@@ -76,7 +87,7 @@ public sealed partial class DigestRunner(
 
     /// <summary>Claims the member's slot and queues the digest in one transaction: true when queued, false when
     /// there was nothing new, null when another run had claimed it.</summary>
-    private async Task<bool?> ClaimAsync(AppDbContext db, Candidate candidate, EmailSettings settings, DateTimeOffset slot, DateTimeOffset until, DigestModel model, CancellationToken ct)
+    private async Task<bool?> ClaimAsync(AppDbContext db, Candidate candidate, Viewer viewer, DateTimeOffset slot, DateTimeOffset until, DigestModel model, CancellationToken ct)
     {
         (string Subject, RenderedEmail Body)? email = model.HasNews ? await RenderAsync(model, candidate.Id) : null;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -88,7 +99,7 @@ public sealed partial class DigestRunner(
                 await db.SaveChangesAsync(ct);
             }
             else if (await db.EmailSettings
-                .Where(s => s.MemberId == candidate.Id && (s.LastDigestSlot == null || s.LastDigestSlot < slot))
+                .Where(s => s.MemberId == candidate.Id && s.Digest != DigestFrequency.Off && (s.LastDigestSlot == null || s.LastDigestSlot < slot))
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.LastDigestSlot, slot).SetProperty(s => s.DigestCoveredUntil, until), ct) == 0)
             {
                 return null;
@@ -96,7 +107,7 @@ public sealed partial class DigestRunner(
             if (email is { } e)
             {
                 outbox.Add(db, candidate.Email, OutboxKinds.Digest, e.Subject, e.Body, memberId: candidate.Id, topics: [EmailTopics.Digest],
-                    uniqueKey: $"digest:{candidate.Id}:{slot.UtcDateTime:yyyyMMddHHmm}");
+                    uniqueKey: $"digest:{candidate.Id}:{slot.UtcDateTime:yyyyMMddHHmm}", recipient: viewer);
                 await db.SaveChangesAsync(ct);
             }
             await tx.CommitAsync(ct);
@@ -111,7 +122,8 @@ public sealed partial class DigestRunner(
     }
 
     /// <summary>The digest as an email: subject, both parts, footer with the settings and the unsubscribe link.</summary>
-    public async Task<(string Subject, RenderedEmail Body)> RenderAsync(DigestModel model, string memberId)
+    /// <param name="preview">A preview carries no working unsubscribe link: whoever looks at it cannot act for the member.</param>
+    public async Task<(string Subject, RenderedEmail Body)> RenderAsync(DigestModel model, string memberId, bool preview = false)
     {
         var subject = model.Frequency == DigestFrequency.Daily ? L["Your daily PracticeCommunity digest"].Value : L["Your weekly PracticeCommunity digest"].Value;
         var body = await renderer.RenderAsync<Templates.DigestEmail>(new Dictionary<string, object?>
@@ -123,7 +135,7 @@ public sealed partial class DigestRunner(
                 model.Frequency == DigestFrequency.Daily
                     ? L["You receive this daily digest because of your email settings on PracticeCommunity."]
                     : L["You receive this weekly digest because of your email settings on PracticeCommunity."],
-                urls.For("/me/email"), unsubscribe.UrlFor(memberId, [EmailTopics.Digest])),
+                urls.For("/me/email"), preview ? urls.For("/me/email") : unsubscribe.UrlFor(memberId, [EmailTopics.Digest])),
         });
         return (subject, body);
     }
@@ -148,7 +160,8 @@ public sealed partial class DigestRunner(
         var since = settings.DigestCoveredUntil ?? Max(member.CreatedAt, now - DigestSchedule.Length(frequency));
         var model = await composer.ComposeAsync(db, composer.StartRun(now), recipient,
             new DigestRecipient(target, member.DisplayName, member.TimeZone, member.ProductGroups, frequency), since, ct);
-        var (subject, body) = await RenderAsync(model, target);
+        var (subject, body) = await RenderAsync(model, target, preview: true);
+        if (target != me) await audit.RecordAsync(viewer, "member.digest-preview", "Member", target, ct: ct);
         var next = DigestSchedule.NextSlot(now, SessionTimes.FindZone(member.TimeZone) ?? TimeZoneInfo.Utc, settings);
         return ServiceResult<DigestPreview>.Ok(new DigestPreview(model, subject, body, next, settings.Digest));
     }

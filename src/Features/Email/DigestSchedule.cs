@@ -20,7 +20,9 @@ public static class DigestSchedule
         {
             while (candidate.DayOfWeek != settings.DigestWeekday) candidate = candidate.AddDays(-1);
         }
-        return ToUtc(candidate, zone);
+        // Compared in UTC: on the night the clocks go back, the local hour may lie ahead of now.
+        var slot = ToUtc(candidate, zone);
+        return slot <= now ? slot : ToUtc(candidate.AddDays(settings.Digest == DigestFrequency.Weekly ? -7 : -1), zone);
     }
 
     /// <summary>The first slot after <paramref name="now"/>; null when digests are off.</summary>
@@ -34,7 +36,8 @@ public static class DigestSchedule
         {
             while (candidate.DayOfWeek != settings.DigestWeekday) candidate = candidate.AddDays(1);
         }
-        return ToUtc(candidate, zone);
+        var slot = ToUtc(candidate, zone);
+        return slot > now ? slot : ToUtc(candidate.AddDays(settings.Digest == DigestFrequency.Weekly ? 7 : 1), zone);
     }
 
     private static DateTimeOffset ToUtc(DateTime local, TimeZoneInfo zone)
@@ -42,6 +45,8 @@ public static class DigestSchedule
         // An hour that does not exist on a spring-forward night is the next one that does.
         while (zone.IsInvalidTime(local)) local = local.AddMinutes(30);
         var unspecified = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(unspecified, zone), TimeSpan.Zero);
+        // An hour that happens twice (clocks going back) is its first occurrence: the larger offset.
+        var offset = zone.IsAmbiguousTime(unspecified) ? zone.GetAmbiguousTimeOffsets(unspecified).Max() : zone.GetUtcOffset(unspecified);
+        return new DateTimeOffset(unspecified, offset).ToUniversalTime();
     }
 }

@@ -57,8 +57,8 @@ public static partial class EmailExtensions
         api.MapGet("/me/digest/preview", async (string? memberId, Viewer viewer, DigestRunner digests, HttpContext context, CancellationToken ct) =>
                 (await digests.PreviewAsync(viewer, memberId, ct)).ToHttp(preview =>
                 {
-                    // Shown in the settings page's frame: a document with nothing to run, framed only by this site.
-                    SecurityHeaders.AllowSameSiteFraming(context);
+                    // An email's HTML, opened on its own: a sandboxed document with nothing to run.
+                    SecurityHeaders.MarkAsEmailDocument(context);
                     context.Response.Headers["X-Digest-Has-News"] = preview.Model.HasNews ? "true" : "false";
                     return TypedResults.Content(preview.Body.Html, "text/html; charset=utf-8");
                 }))

@@ -71,14 +71,17 @@ public sealed class EmailOutbox(IDbContextFactory<AppDbContext> dbFactory, TimeP
     /// <param name="memberId">The member it is for: their email settings apply, and an unsubscribe link can name them.</param>
     /// <param name="topics">What its one-click unsubscribe turns off (<see cref="EmailTopics"/>); none for no unsubscribe.</param>
     /// <param name="uniqueKey">Queues it at most once: a second message with the same key fails the save.</param>
+    /// <param name="recipient">For a member's email about community content: what they may enter now is stamped on it,
+    /// and it is not sent if they may enter less when its turn comes.</param>
     public OutboxMessage Add(AppDbContext db, string to, string kind, string subject, RenderedEmail body, string? calendar = null,
-        string? memberId = null, IReadOnlyCollection<string>? topics = null, string? uniqueKey = null)
+        string? memberId = null, IReadOnlyCollection<string>? topics = null, string? uniqueKey = null, Viewer? recipient = null)
     {
         var message = new OutboxMessage
         {
             To = to, Kind = kind, Subject = EmailHeaders.OneLine(subject, 300), HtmlBody = body.Html, TextBody = body.Text,
             CalendarAttachment = calendar, CreatedAt = time.GetUtcNow(), MemberId = memberId, UniqueKey = uniqueKey,
             UnsubscribeTopics = topics is { Count: > 0 } ? string.Join(',', topics) : null, MessageId = NewMessageId(),
+            AccessStamp = recipient is null ? null : string.Join(',', Access.AccessGate.EnterableAudiences(recipient)),
         };
         db.OutboxMessages.Add(message);
         return message;

@@ -96,7 +96,10 @@ public sealed class EmailSettingsService(IDbContextFactory<AppDbContext> dbFacto
         if (before != (settings.Digest, settings.DigestHour, settings.DigestWeekday) && settings.Digest != DigestFrequency.Off)
         {
             // A new schedule starts from now: the slot that has just passed under it is not sent late.
-            settings.LastDigestSlot = DigestSchedule.LastSlot(now, SessionTimes.FindZone(zone) ?? TimeZoneInfo.Utc, settings);
+            var passed = DigestSchedule.LastSlot(now, SessionTimes.FindZone(zone) ?? TimeZoneInfo.Utc, settings);
+            settings.LastDigestSlot = settings.LastDigestSlot is { } last && last > passed ? last : passed;
+            // Back on after a pause: the next digest tells of the last period, not of everything since it was turned off.
+            if (before.Digest == DigestFrequency.Off) settings.DigestCoveredUntil = null;
         }
         settings.UpdatedAt = now;
         await db.SaveChangesAsync(ct);

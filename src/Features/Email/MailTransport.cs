@@ -55,11 +55,12 @@ internal sealed class SmtpMailTransport(IOptions<SmtpOptions> options) : IMailTr
             {
                 await client.SendAsync(message, ct);
             }
-            catch (SmtpCommandException ex)
+            catch (SmtpCommandException ex) when (client.IsConnected && ex.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
             {
-                // The server refused this message (a recipient, the sender or the data) and stays connected.
+                // The server refused this message (its recipient or its content) and stays connected: a 5xx is final
+                // for this message only, a 4xx is worth another try. A refused sender concerns every message: that
+                // one is thrown as it is, and the whole batch waits.
                 var permanent = (int)ex.StatusCode is >= 500 and < 600;
-                if (!client.IsConnected) throw;
                 throw new MailRejectedException($"{(int)ex.StatusCode} {ex.Message}", permanent, ex);
             }
         }

@@ -43,10 +43,18 @@ public sealed partial class NotificationMailer(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var memberIds = await db.Notifications.AsNoTracking()
             .Where(n => n.EmailState == NotificationEmail.Pending && n.CreatedAt <= dueBefore)
-            .Select(n => n.MemberId).Distinct().Take(MembersPerRound).ToListAsync(ct);
+            .Select(n => n.MemberId).Distinct().OrderBy(id => id).Take(MembersPerRound).ToListAsync(ct);
         foreach (var memberId in memberIds)
         {
-            if (await SendForAsync(db, memberId, now, dueBefore, ct)) queued++;
+            // One member's trouble never holds up the others' email.
+            try
+            {
+                if (await SendForAsync(db, memberId, now, dueBefore, ct)) queued++;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogMemberFailed(ex, memberId);
+            }
             db.ChangeTracker.Clear();
         }
         if (queued > 0)
@@ -144,12 +152,15 @@ public sealed partial class NotificationMailer(
         if (email)
         {
             outbox.Add(db, member!.Email!, OutboxKinds.Notifications, subject, body!, memberId: memberId, topics: topics,
-                uniqueKey: $"notify:{memberId}:{pending[0].Id}:{pending[^1].Id}");
+                uniqueKey: $"notify:{memberId}:{pending[0].Id}:{pending[^1].Id}", recipient: viewer);
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);
         return email;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Notification emails for member {MemberId} failed; they stay pending")]
+    private partial void LogMemberFailed(Exception ex, string memberId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Queued {Count} notification emails")]
     private partial void LogQueued(int count);

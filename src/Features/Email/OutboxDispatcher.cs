@@ -20,10 +20,17 @@ internal sealed partial class OutboxDispatcher(
     PublicUrls urls,
     IOptions<SmtpOptions> smtp,
     IOptions<EmailOptions> options,
+    Members.MemberService members,
     TimeProvider time,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan LongestWait = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a claimed batch is this dispatcher's: another instance (or this one after a crash) takes
+    /// over what is still unsent after that. A batch stops early rather than outlive its claim.</summary>
+    private static readonly TimeSpan ClaimFor = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan ClaimMargin = TimeSpan.FromSeconds(15);
+    private readonly string _instance = Guid.NewGuid().ToString("N");
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -72,12 +79,26 @@ internal sealed partial class OutboxDispatcher(
         {
             var now = time.GetUtcNow();
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            var due = await db.OutboxMessages
-                .Where(m => m.SentAt == null && m.FailedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now))
-                .OrderBy(m => m.Id)
-                .Take(batchSize)
-                .ToListAsync(ct);
-            if (due.Count == 0) return sent;
+            // Claim a batch first: with two instances running, each message is taken by one of them.
+            var ids = await db.OutboxMessages
+                .Where(m => m.SentAt == null && m.FailedAt == null && (m.NextAttemptAt == null || m.NextAttemptAt <= now)
+                    && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .OrderBy(m => m.Id).Take(batchSize).Select(m => m.Id).ToListAsync(ct);
+            if (ids.Count == 0) return sent;
+            var claimedUntil = now + ClaimFor;
+            await db.OutboxMessages
+                .Where(m => ids.Contains(m.Id) && m.SentAt == null && m.FailedAt == null && (m.ClaimedUntil == null || m.ClaimedUntil < now))
+                .ExecuteUpdateAsync(u => u.SetProperty(m => m.ClaimedUntil, claimedUntil).SetProperty(m => m.ClaimedBy, _instance), ct);
+            var due = await db.OutboxMessages.Where(m => ids.Contains(m.Id) && m.ClaimedBy == _instance && m.ClaimedUntil == claimedUntil)
+                .OrderBy(m => m.Id).ToListAsync(ct);
+            if (due.Count == 0) continue;
+            await WithdrawAsync(db, due, ct);
+            due = due.Where(m => m.FailedAt is null).ToList();
+            if (due.Count == 0)
+            {
+                if (ids.Count < batchSize) return sent;
+                continue;
+            }
 
             IMailBatch batch;
             try
@@ -97,6 +118,8 @@ internal sealed partial class OutboxDispatcher(
             {
                 foreach (var message in due)
                 {
+                    if (time.GetUtcNow() > claimedUntil - ClaimMargin) break;
+                    message.ClaimedUntil = null;
                     try
                     {
                         await batch.SendAsync(ToMime(message), ct);
@@ -130,19 +153,52 @@ internal sealed partial class OutboxDispatcher(
                     {
                         // The connection broke: this one waits for a retry, the rest of the batch for the next round.
                         Retry(message, ex.Message);
+                        Release(due);
                         await db.SaveChangesAsync(ct);
                         LogConnectionLost(ex, message.Id);
                         return sent;
                     }
                     await db.SaveChangesAsync(ct);
                 }
+                // Stopped early to stay within the claim: the rest is free for the next round at once.
+                Release(due);
+                await db.SaveChangesAsync(ct);
             }
-            if (due.Count < batchSize) return sent;
+            if (ids.Count < batchSize) return sent;
         }
+    }
+
+    /// <summary>
+    /// The last look before a member's email goes: not sent if the member is gone or suspended, turned off every topic it
+    /// is about, or may enter fewer rooms than when it was queued (it could quote a buyers-only room). It waited in the
+    /// outbox for a retry, or a moderator retried it days later: what was allowed then may not be now.
+    /// </summary>
+    private async Task WithdrawAsync(AppDbContext db, IReadOnlyList<OutboxMessage> due, CancellationToken ct)
+    {
+        var forMembers = due.Where(m => m.MemberId is not null && (m.AccessStamp is not null || m.UnsubscribeTopics is not null)).ToList();
+        if (forMembers.Count == 0) return;
+        var settings = await EmailSettingsService.LoadManyAsync(db, forMembers.Select(m => m.MemberId!).ToList(), ct);
+        foreach (var message in forMembers)
+        {
+            var viewer = await members.GetViewerByIdAsync(message.MemberId!, ct);
+            var topics = EmailTopics.Parse(message.UnsubscribeTopics);
+            var stamped = (message.AccessStamp ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+            string? reason = viewer is null || viewer.IsSuspended ? "Not sent: the member's account is deleted or suspended."
+                : topics.Count > 0 && topics.All(t => !EmailTopics.IsOn(settings[message.MemberId!], t)) ? "Not sent: the member turned these emails off."
+                : message.AccessStamp is not null && stamped.Except(Access.AccessGate.EnterableAudiences(viewer).Select(a => a.ToString())).Any()
+                    ? "Not sent: the member may no longer see all it was written for."
+                : null;
+            if (reason is null) continue;
+            (message.FailedAt, message.LastError, message.ClaimedUntil) = (time.GetUtcNow(), reason, null);
+            (message.HtmlBody, message.TextBody, message.CalendarAttachment) = ("", "", null);
+            LogWithdrawn(message.Id, reason);
+        }
+        await db.SaveChangesAsync(ct);
     }
 
     private void Retry(OutboxMessage message, string error)
     {
+        message.ClaimedUntil = null;
         message.Attempts++;
         message.LastError = Shorten(error);
         var o = options.Value;
@@ -153,6 +209,11 @@ internal sealed partial class OutboxDispatcher(
             return;
         }
         message.NextAttemptAt = time.GetUtcNow() + TimeSpan.FromSeconds(o.RetryBaseSeconds * Math.Pow(2, message.Attempts - 1));
+    }
+
+    private static void Release(IEnumerable<OutboxMessage> batch)
+    {
+        foreach (var message in batch.Where(m => m.SentAt is null && m.FailedAt is null)) message.ClaimedUntil = null;
     }
 
     private static string Shorten(string error) => error.Length > 2000 ? error[..2000] : error;
@@ -186,6 +247,9 @@ internal sealed partial class OutboxDispatcher(
         mime.Body = body.ToMessageBody();
         return mime;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Outbox message {MessageId} withdrawn: {Reason}")]
+    private partial void LogWithdrawn(long messageId, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The mail server could not be reached; {Count} messages wait for a retry")]
     private partial void LogUnreachable(Exception ex, int count);

@@ -60,7 +60,7 @@ public sealed class OutboxReview(IDbContextFactory<AppDbContext> dbFactory, Emai
         var message = await db.OutboxMessages.FirstOrDefaultAsync(m => m.Id == id, ct);
         if (message is null) return ServiceResult<OutboxItem>.NotFound();
         if (message.SentAt is not null || message.FailedAt is null) return ServiceResult<OutboxItem>.Conflict(L["Only a failed message can be retried."]);
-        (message.FailedAt, message.Attempts, message.NextAttemptAt) = (null, 0, null);
+        (message.FailedAt, message.Attempts, message.NextAttemptAt, message.ClaimedUntil) = (null, 0, null, null);
         audit.Add(db, viewer, "outbox.retry", "OutboxMessage", id.ToString(System.Globalization.CultureInfo.InvariantCulture), null,
             new { error = message.LastError }, new { to = message.To, subject = message.Subject });
         await db.SaveChangesAsync(ct);

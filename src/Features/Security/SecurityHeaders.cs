@@ -12,17 +12,17 @@ public static class SecurityHeaders
         "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>
-    /// For a page this site shows inside its own frame (an email preview): nothing runs in it, it may only be framed
-    /// by this site, and its links open outside the frame.
+    /// For an email shown as a page (the digest preview): its inline styles apply, nothing runs, nothing frames it, and
+    /// its links open in a new tab.
     /// </summary>
-    public const string FramedDocumentPolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; frame-ancestors 'self'; " +
+    public const string EmailDocumentPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; frame-ancestors 'none'; " +
         "sandbox allow-popups allow-popups-to-escape-sandbox allow-top-navigation-by-user-activation";
 
-    private const string FramedKey = "PracticeCommunity.FramedDocument";
+    private const string EmailDocumentKey = "PracticeCommunity.EmailDocument";
 
-    /// <summary>Marks this response as a document for this site's own frame (<see cref="FramedDocumentPolicy"/>).</summary>
-    public static void AllowSameSiteFraming(HttpContext context) => context.Items[FramedKey] = true;
+    /// <summary>Marks this response as an email shown as a page (<see cref="EmailDocumentPolicy"/>).</summary>
+    public static void MarkAsEmailDocument(HttpContext context) => context.Items[EmailDocumentKey] = true;
 
     public const string PermissionsPolicy =
         "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()";
@@ -32,13 +32,12 @@ public static class SecurityHeaders
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            var framed = context.Items.ContainsKey(FramedKey);
-            headers.ContentSecurityPolicy = framed ? FramedDocumentPolicy : ContentSecurityPolicy;
+            headers.ContentSecurityPolicy = context.Items.ContainsKey(EmailDocumentKey) ? EmailDocumentPolicy : ContentSecurityPolicy;
             headers.XContentTypeOptions = "nosniff";
             headers["Referrer-Policy"] = "same-origin";
             headers["Permissions-Policy"] = PermissionsPolicy;
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
-            headers.XFrameOptions = framed ? "SAMEORIGIN" : "DENY";
+            headers.XFrameOptions = "DENY";
             return Task.CompletedTask;
         });
         return next(context);

@@ -139,8 +139,12 @@ public sealed class EmailSettingsTests(AppFixture fixture) : IClassFixture<AppFi
             Assert.Equal(HttpStatusCode.OK, own.StatusCode);
             var html = await own.Content.ReadAsStringAsync();
             Assert.DoesNotContain("Narwhalquest", html);
-            Assert.Contains("frame-ancestors 'self'", own.Headers.GetValues("Content-Security-Policy").Single());
-            Assert.Contains("sandbox", own.Headers.GetValues("Content-Security-Policy").Single());
+            var policy = own.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("default-src 'none'", policy);
+            Assert.Contains("frame-ancestors 'none'", policy);
+            Assert.Contains("sandbox", policy);
+            // A preview carries no working unsubscribe link.
+            Assert.DoesNotContain("/email/unsubscribe?token=", html);
         }
         using (var other = await supplier.Http.GetAsync($"/api/v1/me/digest/preview?memberId={buyer.Id}"))
             Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);

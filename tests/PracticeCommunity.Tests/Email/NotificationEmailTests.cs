@@ -111,6 +111,42 @@ public sealed class NotificationEmailTests(AppFixture fixture) : IClassFixture<A
     }
 
     [Fact]
+    public async Task An_email_waiting_for_a_retry_is_not_sent_once_its_member_lost_access_or_turned_it_off()
+    {
+        using var buyer = await App.JoinAsAsync(Persona.Buyer);
+        using var other = await App.JoinAsAsync(Persona.Buyer);
+        var outbox = App.Services.GetRequiredService<EmailOutbox>();
+        var later = DateTimeOffset.UtcNow.AddHours(1);
+        var ids = await App.InDatabaseAsync(async db =>
+        {
+            // As if both had failed once and were waiting for their retry.
+            var a = outbox.Add(db, buyer.Email, OutboxKinds.Notifications, "Retry Okapiwatch buyers-only", new RenderedEmail("<p>Okapiwatch</p>", "Okapiwatch"),
+                memberId: buyer.Id, topics: [EmailTopics.Replies], recipient: await App.ViewerOfAsync(buyer.Id));
+            var b = outbox.Add(db, other.Email, OutboxKinds.Digest, "Retry digest Okapiwatch", new RenderedEmail("<p>Digest</p>", "Digest"),
+                memberId: other.Id, topics: [EmailTopics.Digest], recipient: await App.ViewerOfAsync(other.Id));
+            a.NextAttemptAt = b.NextAttemptAt = later;
+            a.Attempts = b.Attempts = 1;
+            await db.SaveChangesAsync();
+            return (a.Id, b.Id);
+        });
+        using (var put = await buyer.Http.PutProfileAsync(CommunitySteps.Profile("Supplier", "Supplier", displayName: buyer.DisplayName)))
+            await CommunitySteps.EnsureAsync(put, HttpStatusCode.OK, "becoming a supplier");
+        await other.SetEmailAsync(new { digest = "Off" });
+
+        await App.InDatabaseAsync(db => db.OutboxMessages.Where(m => m.Id == ids.Item1 || m.Id == ids.Item2)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.NextAttemptAt, (DateTimeOffset?)null)));
+        outbox.Wake();
+        await Eventually.TrueAsync(async () => await App.InDatabaseAsync(db => db.OutboxMessages.CountAsync(m => (m.Id == ids.Item1 || m.Id == ids.Item2) && m.FailedAt != null)) == 2,
+            "both withdrawn");
+        var rows = await App.InDatabaseAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Id == ids.Item1 || m.Id == ids.Item2).OrderBy(m => m.Id).ToListAsync());
+        Assert.Equal("Not sent: the member may no longer see all it was written for.", rows[0].LastError);
+        Assert.Equal("Not sent: the member turned these emails off.", rows[1].LastError);
+        Assert.All(rows, r => Assert.Null(r.SentAt));
+        Assert.All(rows, r => Assert.Equal("", r.HtmlBody));
+        Assert.DoesNotContain(await App.Mail.GetAllAsync(), m => m.Subject.Contains("Okapiwatch"));
+    }
+
+    [Fact]
     public async Task Line_breaks_in_names_and_titles_never_become_headers()
     {
         using var member = await App.JoinAsAsync(Persona.Buyer);

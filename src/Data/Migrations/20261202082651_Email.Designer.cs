@@ -11,7 +11,7 @@ using PracticeCommunity.Data;
 namespace PracticeCommunity.Data.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261202080606_Email")]
+    [Migration("20261202082651_Email")]
     partial class Email
     {
         /// <inheritdoc />
@@ -954,11 +954,22 @@ namespace PracticeCommunity.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AccessStamp")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CalendarAttachment")
                         .HasColumnType("TEXT");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");

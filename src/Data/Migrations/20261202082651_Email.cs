@@ -10,6 +10,26 @@ namespace PracticeCommunity.Data.Migrations
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.AddColumn<string>(
+                name: "AccessStamp",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 100,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "ClaimedBy",
+                table: "OutboxMessages",
+                type: "TEXT",
+                maxLength: 64,
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "ClaimedUntil",
+                table: "OutboxMessages",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "FailedAt",
                 table: "OutboxMessages",
@@ -125,6 +145,18 @@ namespace PracticeCommunity.Data.Migrations
             migrationBuilder.DropIndex(
                 name: "IX_Notifications_MemberId_EmailedAt",
                 table: "Notifications");
+
+            migrationBuilder.DropColumn(
+                name: "AccessStamp",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedBy",
+                table: "OutboxMessages");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntil",
+                table: "OutboxMessages");
 
             migrationBuilder.DropColumn(
                 name: "FailedAt",
