@@ -58,7 +58,9 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <param name="workDirectory">Reuse one to restart the app on the same database; null for a fresh one.</param>
     /// <param name="publishedDirectory">Run the `dotnet publish` output there instead of the build output (Blazor pages
     /// need it outside Development).</param>
-    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repo, string? workDirectory, CancellationToken ct, string? publishedDirectory = null)
+    /// <param name="environment">Settings on top (for example Smtp__Host to send to a real SMTP server).</param>
+    public static async Task<ServerProcess> StartAsync(ServerKind kind, string repo, string? workDirectory, CancellationToken ct, string? publishedDirectory = null,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var owns = workDirectory is null;
         workDirectory ??= NewWorkDirectory();
@@ -92,6 +94,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             {
                 start.Environment.Remove(key);
             }
+            foreach (var (key, value) in environment ?? new Dictionary<string, string>()) start.Environment[key] = value;
         }
         else
         {

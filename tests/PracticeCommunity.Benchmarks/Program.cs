@@ -20,6 +20,7 @@ try
         "circuits" => await CircuitsBenchmark.RunAsync(options, stop.Token),
         "api" => await ApiCostBenchmark.RunAsync(options, stop.Token),
         "cases" => await CasesBenchmark.RunAsync(options, stop.Token),
+        "digest" => await DigestBenchmark.RunAsync(options, stop.Token),
         _ => Usage(),
     };
 }
@@ -40,6 +41,7 @@ static int Usage()
           circuits [--pages 10,40,100] [--posts 30] [--interval-ms 500] [--thread-posts 100]   (published app, headless Chromium)
           api    [--calls 200]                                            (server CPU per GET /rooms and per post)
           cases  [--cases 10000] [--replications 50] [--requests 100]     (the case library and a case page)
+          digest [--members 10000]                                        (a digest run to maildev against a bare MailKit loop)
         common: [--repo PATH] (default: the folder holding PracticeCommunity.sln) [--out artifacts/bench]
         """);
     return 2;
