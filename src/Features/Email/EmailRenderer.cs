@@ -23,26 +23,29 @@ public sealed record RenderedEmail(string Html, string Text)
 public sealed class EmailRenderer : IAsyncDisposable
 {
     private readonly IServiceScope _scope;
-    private readonly HtmlRenderer _renderer;
+    private readonly ILoggerFactory _loggers;
     private readonly CultureInfo _culture;
 
     public EmailRenderer(IServiceScopeFactory scopes, ILoggerFactory loggers, IOptions<CultureOptions> cultures)
     {
         // The renderer asks for scoped services of its own; one scope lives as long as this singleton.
         _scope = scopes.CreateScope();
-        _renderer = new HtmlRenderer(_scope.ServiceProvider, loggers);
+        _loggers = loggers;
         _culture = CultureInfo.GetCultureInfo(cultures.Value.Supported[0]);
     }
 
-    public Task<RenderedEmail> RenderAsync<TTemplate>(IDictionary<string, object?> parameters) where TTemplate : IComponent =>
-        _renderer.Dispatcher.InvokeAsync(async () =>
+    /// <summary>One renderer per email, disposed after: a long-lived one keeps every component it ever rendered.</summary>
+    public async Task<RenderedEmail> RenderAsync<TTemplate>(IDictionary<string, object?> parameters) where TTemplate : IComponent
+    {
+        await using var renderer = new HtmlRenderer(_scope.ServiceProvider, _loggers);
+        return await renderer.Dispatcher.InvokeAsync(async () =>
         {
             // Emails go out from background work: they are written in the installation's language, not a request's.
             var (culture, uiCulture) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
             CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = _culture;
             try
             {
-                var output = await _renderer.RenderComponentAsync<TTemplate>(ParameterView.FromDictionary(parameters));
+                var output = await renderer.RenderComponentAsync<TTemplate>(ParameterView.FromDictionary(parameters));
                 var html = "<!DOCTYPE html>\n" + output.ToHtmlString();
                 return new RenderedEmail(html, EmailText.FromHtml(html));
             }
@@ -51,6 +54,7 @@ public sealed class EmailRenderer : IAsyncDisposable
                 (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (culture, uiCulture);
             }
         });
+    }
 
     /// <summary>The everyday email: a heading, short paragraphs and at most one button.</summary>
     public Task<RenderedEmail> MessageAsync(string heading, IEnumerable<string> paragraphs, string? actionText, string? actionUrl, EmailFooter footer) =>
@@ -63,10 +67,10 @@ public sealed class EmailRenderer : IAsyncDisposable
             [nameof(Templates.MessageEmail.Footer)] = footer,
         });
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        await _renderer.DisposeAsync();
         _scope.Dispose();
+        return ValueTask.CompletedTask;
     }
 }
 
