@@ -5,7 +5,10 @@
 #   1. installs Debian's `chromium` (for the Playwright browser tests) if /usr/bin/chromium is missing;
 #   2. runs `npm ci` (maildev, the SMTP catcher the tests start) when node_modules is missing or stale;
 #   3. restores the local dotnet tools (.config/dotnet-tools.json);
-#   4. runs `dotnet test PracticeCommunity.sln -c Release`, with TRX results in artifacts/test-results/.
+#   4. installs Debian's `postgresql` and `redis-server` if missing, and starts a throw-away PostgreSQL on loopback
+#      (tests/Shared/start-postgres.sh; the multi-server tests start their own redis-server processes);
+#   5. runs `dotnet test PracticeCommunity.sln -c Release` (SQLite), then the integration tests again on PostgreSQL,
+#      with TRX results in artifacts/test-results/.
 # Its exit code is the exit code of `dotnet test` (and 1 if that exited 0 without running any test).
 # With CI=true a browser that cannot be installed is an error: browser tests are never skipped.
 set -euo pipefail
@@ -87,7 +90,27 @@ if [ -f "$ROOT/.config/dotnet-tools.json" ]; then
 fi
 
 # ---------------------------------------------------------------------------------------------
-# 4. Tests
+# 4. PostgreSQL and Redis (Debian packages), for the PostgreSQL run and the multi-server tests
+# ---------------------------------------------------------------------------------------------
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || ! command -v redis-server >/dev/null 2>&1; then
+    log "installing Debian's postgresql and redis-server"
+    apt_install postgresql redis-server || die "postgresql and redis-server could not be installed: the PostgreSQL and multi-server tests need them."
+fi
+export REDIS_SERVER_BIN="$(command -v redis-server)"
+PG_DATA="${PG_TEST_DATA:-/tmp/practice-community-pg}"
+PG_PORT="${PG_TEST_PORT:-54329}"
+log "starting PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DATA)"
+export PRACTICE_TEST_POSTGRES="$(bash "$ROOT/tests/Shared/start-postgres.sh" "$PG_DATA" "$PG_PORT")" \
+    || die "PostgreSQL could not be started (see $PG_DATA/server.log)."
+stop_postgres() {
+    local bin; bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
+    if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DATA" stop -m fast >/dev/null 2>&1 || true
+    else "$bin/pg_ctl" -D "$PG_DATA" stop -m fast >/dev/null 2>&1 || true; fi
+}
+trap stop_postgres EXIT
+
+# ---------------------------------------------------------------------------------------------
+# 5. Tests
 # ---------------------------------------------------------------------------------------------
 SOLUTION=PracticeCommunity.sln
 if [ ! -f "$SOLUTION" ] && [ -f PracticeCommunity.slnx ]; then SOLUTION=PracticeCommunity.slnx; fi
@@ -107,6 +130,16 @@ dotnet test "$SOLUTION" -c Release \
     --blame-hang-timeout 10m --blame-hang-dump-type none \
     "$@"
 rc=$?
+# The same integration tests on PostgreSQL (the SQLite-only ones, about SQLite's own files and FTS5 tables, left out).
+log "dotnet test tests/PracticeCommunity.Tests on PostgreSQL"
+PRACTICE_TEST_DATABASE=Postgres dotnet test tests/PracticeCommunity.Tests -c Release --no-build \
+    --logger "trx;LogFilePrefix=postgres" \
+    --results-directory "$RESULTS_DIR" \
+    --blame-hang-timeout 10m --blame-hang-dump-type none \
+    --filter "Database!=SqliteOnly" \
+    "$@"
+pg_rc=$?
+[ "$rc" -eq 0 ] && rc=$pg_rc
 set -e
 
 # Closing line summed over all TRX files: "Tests: N passed, N failed, N skipped".

@@ -1,9 +1,14 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace PracticeCommunity.Data;
 
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<Member>(options)
+/// <summary>
+/// The community's data. This type is the SQLite model and migrations set; <see cref="Postgres.PostgresDbContext"/> is
+/// the same model with PostgreSQL's own migrations set. Services only ever see <see cref="AppDbContext"/>.
+/// </summary>
+public class AppDbContext(DbContextOptions<AppDbContext> options) : IdentityDbContext<Member>(options), IDataProtectionKeyContext
 {
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Room> Rooms => Set<Room>();
@@ -34,6 +39,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options) : Ident
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Flag> Flags => Set<Flag>();
     public DbSet<EmailSettings> EmailSettings => Set<EmailSettings>();
+
+    /// <summary>The Data Protection key ring, shared by every instance: cookies, bearer tokens and email links work on all.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

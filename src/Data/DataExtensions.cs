@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public static class DataExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddDbContextFactory<AppDbContext>((sp, options) =>
+        builder.Services.AddDbContextFactory<AppDbContext, Postgres.ProviderDbContextFactory>((sp, options) =>
         {
             var db = sp.GetRequiredService<IOptions<DatabaseOptions>>().Value;
             var configured = builder.Configuration.GetConnectionString("Default");
@@ -30,10 +31,22 @@ public static class DataExtensions
                         throw new OptionsValidationException(nameof(DatabaseOptions), typeof(DatabaseOptions),
                             ["Database:Provider is Postgres, so ConnectionStrings:Default must be set."]);
                     }
-                    options.UseNpgsql(configured);
+                    options.UseNpgsql(configured).AddInterceptors(new Postgres.NulSafeParameters());
                     break;
             }
         });
+
+        if (builder.Configuration.GetValue<DatabaseProvider>($"{DatabaseOptions.SectionName}:{nameof(DatabaseOptions.Provider)}") == DatabaseProvider.Postgres)
+        {
+            // For `dotnet ef --context PostgresDbContext`, which looks for the context type among the services.
+            builder.Services.AddScoped(sp => (Postgres.PostgresDbContext)sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
+        }
+
+        // One key ring for every instance, in the database; the application name (not the content root, which
+        // differs between servers) isolates it from other apps.
+        builder.Services.AddDataProtection()
+            .SetApplicationName("PracticeCommunity")
+            .PersistKeysToDbContext<AppDbContext>();
 
         builder.Services.AddHostedService<DatabaseInitializer>();
         builder.Services.AddHealthChecks()

@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace PracticeCommunity.Testing;
 
 /// <summary>
-/// The real app on a temporary SQLite file, sending email over SMTP to the shared maildev.
-/// Each factory has its own database unless <see cref="CommunityAppOptions.DatabaseFile"/> points at another's.
+/// The real app on a temporary SQLite file (or its own PostgreSQL database: <see cref="TestDatabase"/>), sending email
+/// over SMTP to the shared maildev. Each factory has its own database unless <see cref="CommunityAppOptions.DatabaseFile"/>
+/// points at another's.
 /// With <see cref="CommunityAppOptions.Kestrel"/> it listens on a real socket on 127.0.0.1 (for the browser).
 /// </summary>
 public sealed class CommunityAppFactory : WebApplicationFactory<Program>
@@ -21,12 +22,22 @@ public sealed class CommunityAppFactory : WebApplicationFactory<Program>
 
     private readonly TempDirectory _directory = new("app");
     private readonly CommunityAppOptions _options;
+    private readonly string? _postgresDatabase;
 
     public CommunityAppFactory(MailCatcher mail, CommunityAppOptions? options = null)
     {
         Mail = mail;
         _options = options ?? new CommunityAppOptions();
         DatabaseFile = _options.DatabaseFile ?? _directory.Combine("test.db");
+        if (TestDatabase.IsPostgres)
+        {
+            _postgresDatabase = TestDatabase.NameFor(DatabaseFile);
+            ConnectionString = TestDatabase.CreatePostgres(_postgresDatabase);
+        }
+        else
+        {
+            ConnectionString = $"Data Source={DatabaseFile}";
+        }
         if (_options.Kestrel)
         {
             UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -37,12 +48,12 @@ public sealed class CommunityAppFactory : WebApplicationFactory<Program>
 
     public string DatabaseFile { get; }
 
-    public string ConnectionString => $"Data Source={DatabaseFile}";
+    public string ConnectionString { get; }
 
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["ConnectionStrings:Default"] = ConnectionString,
-        ["Database:Provider"] = "Sqlite",
+        ["Database:Provider"] = TestDatabase.ProviderName,
         ["Smtp:Host"] = MailCatcher.Host,
         ["Smtp:Port"] = Mail.SmtpPort.ToString(),
         ["Smtp:Security"] = "None",
@@ -94,6 +105,8 @@ public sealed class CommunityAppFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         // Pooled SQLite connections keep the file open; close them before the folder goes.
         SqliteConnection.ClearAllPools();
+        // A database shared through DatabaseFile outlives this app (another app opens it next); the server is thrown away.
+        if (_postgresDatabase is not null && _options.DatabaseFile is null) TestDatabase.DropPostgres(_postgresDatabase);
         _directory.Dispose();
     }
 }

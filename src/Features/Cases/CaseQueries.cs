@@ -172,17 +172,22 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
             var text = filter.Text.Length > SearchService.MaxQueryLength ? filter.Text[..SearchService.MaxQueryLength] : filter.Text;
             var match = SearchSyntax.ToMatchExpression(text);
             if (match is null) q = q.Where(c => false);
-            else if (db.Database.IsSqlite())
+            else if (db.Database.IsNpgsql())
+            {
+                var (phrases, prefix) = SearchSyntax.ToTsQuery(text)!.Value;
+                q = db.Cases.FromSql($"""
+                    SELECT * FROM "Cases" WHERE "Id" IN (
+                        SELECT "CaseId" FROM "CaseSearch"
+                        WHERE "Document" @@ (websearch_to_tsquery('community_search', coalesce({phrases}, '')) && to_tsquery('community_search', coalesce({prefix}, ''))))
+                    """).AsNoTracking().Where(c => c.Status == CaseStatus.Published && c.HiddenAt == null);
+                if (filter.Sort == CaseSort.Relevance) ranked = await RankedOnPostgresAsync(db, phrases, prefix, ct);
+            }
+            else
             {
                 // Every match, filtered in the same query; the best-ranked ones are read apart, for the relevance order.
                 q = db.Cases.FromSql($"SELECT * FROM Cases WHERE Id IN (SELECT rowid FROM CaseSearch WHERE CaseSearch MATCH {match})")
                     .AsNoTracking().Where(c => c.Status == CaseStatus.Published && c.HiddenAt == null);
                 if (filter.Sort == CaseSort.Relevance) ranked = await RankedAsync(db, match, ct);
-            }
-            else
-            {
-                foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Take(5))
-                    q = q.Where(c => EF.Functions.Like(c.Title + " " + c.Summary + " " + c.Lessons, "%" + word + "%"));
             }
         }
         if (!string.IsNullOrWhiteSpace(filter.ProductGroup)) { var g = filter.ProductGroup.Trim().ToLowerInvariant(); q = q.Where(c => c.ProductGroup == g); }
@@ -220,6 +225,18 @@ public sealed class CaseQueries(IDbContextFactory<AppDbContext> dbFactory, Actio
         while (await reader.ReadAsync(ct)) ids.Add(reader.GetInt64(0));
         return ids;
     }
+
+    /// <summary>The same on PostgreSQL: a title word weighs four times a body word, as bm25(4.0, 1.0) on SQLite.</summary>
+    private const string Weights = "{0, 0, 0.25, 1.0}";
+
+    private static Task<List<long>> RankedOnPostgresAsync(AppDbContext db, string? phrases, string? prefix, CancellationToken ct) =>
+        db.Database.SqlQuery<long>($"""
+            SELECT "CaseId" AS "Value" FROM "CaseSearch",
+                (SELECT websearch_to_tsquery('community_search', coalesce({phrases}, '')) && to_tsquery('community_search', coalesce({prefix}, '')) AS query) q
+            WHERE "Document" @@ q.query
+            ORDER BY ts_rank(CAST({Weights} AS real[]), "Document", q.query) DESC, "CaseId" DESC
+            LIMIT {SearchService.RankedWindow}
+            """).ToListAsync(ct);
 
     private static bool OnlyText(CaseFilter f) =>
         string.IsNullOrWhiteSpace(f.ProductGroup) && string.IsNullOrWhiteSpace(f.Country) && f.ContractModel is null && string.IsNullOrWhiteSpace(f.Goal)

@@ -55,3 +55,16 @@ public sealed record AccessChanged(string MemberId) : CommunityEvent;
 /// pages read the session again through the access gate.
 /// </summary>
 public sealed record SessionLiveChanged(long SessionId) : CommunityEvent;
+
+/// <summary>
+/// Between servers only, never sent to clients: the names one server has in a thread. Every server keeps each
+/// server's latest part and publishes the union as <see cref="PresenceChanged"/> (see <see cref="PresenceTracker"/>).
+/// </summary>
+public sealed record PresencePart(long ThreadId, string InstanceId, IReadOnlyList<string> Members) : CommunityEvent;
+
+/// <summary>
+/// The link between servers was down and is back: whatever other servers published meanwhile never arrived here, and
+/// what this server published never arrived there. Pages read again what they show, as after their own reconnect.
+/// Never sent to clients; a single server never publishes it.
+/// </summary>
+public sealed record BusResumed : CommunityEvent;

@@ -8,7 +8,9 @@ namespace PracticeCommunity.Features.Live;
 /// <summary>
 /// /hubs/community: scripts and browsers follow rooms and threads live. Every method goes through the same
 /// services as the pages and the API; a room or thread the caller may not see fails and adds nothing.
-/// Events reach the groups through <see cref="HubEventForwarder"/>.
+/// What a connection follows is kept in <see cref="HubConnections"/>, not in SignalR groups: events reach it through
+/// <see cref="HubEventForwarder"/> on its own server, so joining works the same with one server or several, and
+/// needs no Redis round trip.
 /// </summary>
 [Authorize]
 public sealed class CommunityHub(MemberService members, RoomService rooms, ThreadLookup threads, PostCommands posts, PresenceTracker presence, HubConnections connections,
@@ -24,7 +26,6 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
     {
         var viewer = await ViewerAsync();
         _ = await rooms.FindRoomAsync(viewer, roomId.ToString(), Context.ConnectionAborted) ?? throw new HubException(NotFound);
-        await Groups.AddToGroupAsync(Context.ConnectionId, RoomGroup(roomId), Context.ConnectionAborted);
         connections.Joined(Context.ConnectionId, RoomGroup(roomId));
     }
 
@@ -37,27 +38,17 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
         var viewer = await ViewerAsync();
         var live = await sessions.GetAsync(viewer, sessionId, Context.ConnectionAborted);
         if (!live.Succeeded) throw new HubException(live.Status == ResultStatus.Forbidden ? live.Message : NotFound);
-        await Groups.AddToGroupAsync(Context.ConnectionId, SessionGroup(sessionId), Context.ConnectionAborted);
         connections.Joined(Context.ConnectionId, SessionGroup(sessionId));
     }
 
-    public async Task LeaveSession(long sessionId)
-    {
-        connections.Left(Context.ConnectionId, SessionGroup(sessionId));
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, SessionGroup(sessionId));
-    }
+    public void LeaveSession(long sessionId) => connections.Left(Context.ConnectionId, SessionGroup(sessionId));
 
-    public async Task LeaveRoom(int roomId)
-    {
-        connections.Left(Context.ConnectionId, RoomGroup(roomId));
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, RoomGroup(roomId));
-    }
+    public void LeaveRoom(int roomId) => connections.Left(Context.ConnectionId, RoomGroup(roomId));
 
     public async Task JoinThread(long threadId)
     {
         var viewer = await ViewerAsync();
         var room = await threads.RoomOfVisibleThreadAsync(viewer, threadId, Context.ConnectionAborted) ?? throw new HubException(NotFound);
-        await Groups.AddToGroupAsync(Context.ConnectionId, ThreadGroup(threadId), Context.ConnectionAborted);
         connections.Joined(Context.ConnectionId, ThreadGroup(threadId));
         await presence.JoinAsync(threadId, Context.ConnectionId, viewer.DisplayName, room.Audience);
     }
@@ -65,7 +56,6 @@ public sealed class CommunityHub(MemberService members, RoomService rooms, Threa
     public async Task LeaveThread(long threadId)
     {
         connections.Left(Context.ConnectionId, ThreadGroup(threadId));
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, ThreadGroup(threadId));
         await presence.LeaveAsync(threadId, Context.ConnectionId);
     }
 

@@ -5,8 +5,9 @@ namespace PracticeCommunity.Features.Live;
 
 /// <summary>
 /// The one way news travels inside the app. Services publish after their commit; Blazor components and the
-/// hub subscribe. The in-process implementation serves one server; a Redis-backed one replaces it for
-/// several servers, so no caller may assume that publisher and subscriber share a process.
+/// hub subscribe. The in-process implementation serves one server; with several servers the Redis one
+/// (<see cref="Redis.RedisEventBus"/>) hands each event to the listeners of every server, so no caller may
+/// assume that publisher and subscriber share a process.
 /// </summary>
 public interface IEventBus
 {
@@ -14,6 +15,14 @@ public interface IEventBus
 
     /// <summary>Dispose the handle to stop listening.</summary>
     IDisposable Subscribe(Func<CommunityEvent, ValueTask> handler);
+
+    /// <summary>
+    /// For an in-memory cache that an event makes stale (viewers on <see cref="AccessChanged"/>): the handler runs
+    /// on the publishing thread, before any <see cref="Subscribe"/> listener can see the event, so none of them reads
+    /// the stale entry. That matters for events from another server, where nobody forgot the entry beforehand.
+    /// It must be quick and must not block, throw or publish. Dispose the handle to stop.
+    /// </summary>
+    IDisposable SubscribeInline(Action<CommunityEvent> handler);
 }
 
 /// <summary>
@@ -26,9 +35,21 @@ internal sealed partial class InProcessEventBus(ILogger<InProcessEventBus> logge
     public const int QueueCapacity = 10_000;
 
     private ImmutableArray<Subscriber> _subscribers = [];
+    private ImmutableArray<Action<CommunityEvent>> _inline = [];
 
     public ValueTask PublishAsync(CommunityEvent e, CancellationToken ct = default)
     {
+        foreach (var handler in _inline)
+        {
+            try
+            {
+                handler(e);
+            }
+            catch (Exception ex)
+            {
+                LogHandlerFailed(ex, e.GetType().Name);
+            }
+        }
         foreach (var subscriber in _subscribers)
         {
             if (!subscriber.Queue.Writer.TryWrite(e))
@@ -53,6 +74,12 @@ internal sealed partial class InProcessEventBus(ILogger<InProcessEventBus> logge
             ImmutableInterlocked.Update(ref _subscribers, list => list.Remove(subscriber));
             subscriber.Queue.Writer.TryComplete();
         });
+    }
+
+    public IDisposable SubscribeInline(Action<CommunityEvent> handler)
+    {
+        ImmutableInterlocked.Update(ref _inline, list => list.Add(handler));
+        return new Subscription(() => ImmutableInterlocked.Update(ref _inline, list => list.Remove(handler)));
     }
 
     private async Task PumpAsync(ChannelReader<CommunityEvent> reader, Func<CommunityEvent, ValueTask> handler)

@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 namespace PracticeCommunity.Features.Live;
 
 /// <summary>
-/// The hub connections on this server: whose they are and which room and thread groups they joined, so that
-/// buyers-only events can be checked against each watcher's access at the moment they are sent.
+/// The hub connections on this server: whose they are and which room, thread and session groups they joined. It is
+/// the only record of what a connection follows (SignalR groups are not used): <see cref="HubEventForwarder"/> sends
+/// each event to these connections one by one, and checks buyers-only events against each watcher's access at the
+/// moment they are sent.
 /// </summary>
 public sealed class HubConnections
 {
@@ -17,6 +19,9 @@ public sealed class HubConnections
 
     /// <summary>This member's connections on this server.</summary>
     public IReadOnlyList<string> Of(string memberId) => _connections.Where(c => c.Value.MemberId == memberId).Select(c => c.Key).ToList();
+
+    /// <summary>The members with a connection on this server (to check them all again after events may have been lost).</summary>
+    public IReadOnlyList<string> Members() => _connections.Values.Select(c => c.MemberId).Distinct(StringComparer.Ordinal).ToList();
 
     /// <summary>Closes a connection from the server side (a suspension, say).</summary>
     public void Abort(string connectionId)

@@ -5,9 +5,12 @@ using PracticeCommunity.Features.Access;
 namespace PracticeCommunity.Features.Live;
 
 /// <summary>
-/// Sends every bus event to the hub groups that follow it; the hub itself never publishes twice.
-/// Open and market-dialogue events go to the whole group. Buyers-only events go only to watchers who may
-/// still enter the room: a Buyer status can be withdrawn after someone joined.
+/// Sends every bus event to the hub connections of this server that follow it. Every server does the same for its
+/// own connections, whichever server the event came from, so nothing goes through SignalR groups or users: with the
+/// Redis backplane those reach every server's connections from every server (each event once per server), and with
+/// Redis down they reach nobody. A send to one connection of this server is written to it directly, Redis or not.
+/// Open and market-dialogue events go to every watcher. Buyers-only events go only to watchers who may still enter
+/// the room: a Buyer status can be withdrawn after someone joined.
 /// </summary>
 internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub> hub, HubConnections connections, AccessGate access) : IHostedService
 {
@@ -25,42 +28,46 @@ internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub>
         switch (e)
         {
             case NotificationsChanged n:
-                await hub.Clients.User(n.MemberId).SendAsync(name, new { unread = n.Unread });
+                await SendAsync(connections.Of(n.MemberId), name, new { unread = n.Unread });
                 break;
             case ThreadCreated t:
-                await SendAsync(CommunityHub.RoomGroup(t.RoomId), name, e);
+                await SendToWatchersAsync(CommunityHub.RoomGroup(t.RoomId), name, e);
                 break;
             case SessionLiveChanged s:
                 // No content: the watchers read the session again through the API, as its access rule allows.
-                await hub.Clients.Group(CommunityHub.SessionGroup(s.SessionId)).SendAsync(name, new { sessionId = s.SessionId });
+                await SendAsync(connections.In(CommunityHub.SessionGroup(s.SessionId)).Select(c => c.ConnectionId), name, new { sessionId = s.SessionId });
                 break;
             case IThreadEvent t:
-                await SendAsync(CommunityHub.ThreadGroup(t.ThreadId), name, e);
+                await SendToWatchersAsync(CommunityHub.ThreadGroup(t.ThreadId), name, e);
                 break;
         }
     }
 
-    private async Task SendAsync(string group, string name, CommunityEvent e)
+    private async Task SendToWatchersAsync(string group, string name, CommunityEvent e)
     {
+        var watchers = connections.In(group);
         if (e.Audience != RoomAudience.BuyersOnly)
         {
-            await hub.Clients.Group(group).SendAsync(name, e);
+            await SendAsync(watchers.Select(c => c.ConnectionId), name, e);
             return;
         }
         var allowed = new List<string>();
-        foreach (var watcher in connections.In(group).GroupBy(c => c.MemberId))
+        foreach (var watcher in watchers.GroupBy(c => c.MemberId))
         {
             if (await access.MayStillEnterAsync(watcher.Key, e.Audience))
             {
                 allowed.AddRange(watcher.Select(c => c.ConnectionId));
             }
         }
-        if (allowed.Count > 0)
-        {
-            await hub.Clients.Clients(allowed).SendAsync(name, e);
-        }
+        await SendAsync(allowed, name, e);
     }
 
+    /// <summary>
+    /// One send per connection, never <c>Clients.Clients(ids)</c>: the Redis lifetime manager publishes a list through
+    /// Redis even when every connection in it is on this server.
+    /// </summary>
+    private Task SendAsync(IEnumerable<string> connectionIds, string name, object payload) =>
+        Task.WhenAll(connectionIds.Select(id => hub.Clients.Client(id).SendAsync(name, payload)));
 
     public Task StopAsync(CancellationToken cancellationToken)
     {

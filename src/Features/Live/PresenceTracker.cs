@@ -1,25 +1,49 @@
 using System.Collections.Concurrent;
+using PracticeCommunity.Data;
 
 namespace PracticeCommunity.Features.Live;
 
 /// <summary>
-/// Who is looking at which thread, by connection (a hub connection or a Blazor circuit).
-/// Kept in memory per server; with several servers each publishes its own part through the event bus.
-/// Changes are coalesced: a burst of joins (a thousand viewers arriving) becomes one PresenceChanged,
-/// sent only when the list of names actually changed.
+/// Who is looking at which thread, by connection (a hub connection or a Blazor circuit). Each server keeps its own
+/// connections and publishes its part of each list (<see cref="PresencePart"/>); every server keeps the latest part
+/// of every other server and publishes, to its own listeners only, the union as <see cref="PresenceChanged"/>. With
+/// one server the union is its own part and nothing else changes. Changes are coalesced: a burst of joins (a
+/// thousand viewers arriving) becomes one update, sent only when the list of names actually changed.
 /// </summary>
-public sealed class PresenceTracker(IEventBus bus, TimeProvider time)
+public sealed class PresenceTracker : IDisposable
 {
-    private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, string>> _byThread = new();
-    private readonly ConcurrentDictionary<(long, string), long> _lastTyping = new();
-    private readonly ConcurrentDictionary<long, byte> _scheduled = new();
-    private readonly ConcurrentDictionary<long, string> _lastPublished = new();
-    private readonly ConcurrentDictionary<long, Data.RoomAudience> _audiences = new();
-
     /// <summary>How long a burst of joins and leaves is gathered before one update goes out.</summary>
     public static readonly TimeSpan CoalesceWindow = TimeSpan.FromMilliseconds(250);
 
-    public Task JoinAsync(long threadId, string connectionKey, string displayName, Data.RoomAudience audience)
+    /// <summary>How often a server repeats its parts that are not empty, so that the others keep them.</summary>
+    public static readonly TimeSpan AnnounceInterval = TimeSpan.FromSeconds(30);
+
+    /// <summary>A part not repeated for this long belongs to a server that is gone (killed, or cut off): dropped.</summary>
+    public static readonly TimeSpan PartLifetime = TimeSpan.FromSeconds(90);
+
+    private readonly IEventBus _bus;
+    private readonly TimeProvider _time;
+    private readonly string _instanceId;
+    private readonly IDisposable _subscription;
+
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, string>> _byThread = new();
+    private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, RemotePart>> _remote = new();
+    private readonly ConcurrentDictionary<(long, string), long> _lastTyping = new();
+    private readonly ConcurrentDictionary<long, byte> _scheduled = new();
+    private readonly ConcurrentDictionary<long, string> _lastPart = new();
+    private readonly ConcurrentDictionary<long, string> _lastPublished = new();
+    private readonly ConcurrentDictionary<long, RoomAudience> _audiences = new();
+
+    /// <summary>Another server's names in a thread, and when they last arrived (a <see cref="TimeProvider"/> timestamp).</summary>
+    private sealed record RemotePart(IReadOnlyList<string> Members, long ReceivedAt);
+
+    public PresenceTracker(IEventBus bus, TimeProvider time, ServerInstance instance)
+    {
+        (_bus, _time, _instanceId) = (bus, time, instance.Id);
+        _subscription = bus.Subscribe(OnEventAsync);
+    }
+
+    public Task JoinAsync(long threadId, string connectionKey, string displayName, RoomAudience audience)
     {
         var members = _byThread.GetOrAdd(threadId, _ => new());
         _audiences[threadId] = audience;
@@ -39,27 +63,84 @@ public sealed class PresenceTracker(IEventBus bus, TimeProvider time)
         return Task.CompletedTask;
     }
 
-    /// <summary>"X is typing", at most once per two seconds per member and thread.</summary>
-    public async Task TypingAsync(long threadId, string displayName, Data.RoomAudience audience)
+    /// <summary>"X is typing", at most once per two seconds per member and thread (per server).</summary>
+    public async Task TypingAsync(long threadId, string displayName, RoomAudience audience)
     {
-        var now = time.GetTimestamp();
+        var now = _time.GetTimestamp();
         var key = (threadId, displayName);
-        if (_lastTyping.TryGetValue(key, out var last) && time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(2)) return;
+        if (_lastTyping.TryGetValue(key, out var last) && _time.GetElapsedTime(last, now) < TimeSpan.FromSeconds(2)) return;
         _lastTyping[key] = now;
         if (_lastTyping.Count > 10_000) _lastTyping.Clear();
-        await bus.PublishAsync(new Typing(threadId, displayName) { Audience = audience });
+        await _bus.PublishAsync(new Typing(threadId, displayName) { Audience = audience });
     }
 
+    /// <summary>Whether this connection of this server joined the thread.</summary>
     public bool IsIn(long threadId, string connectionKey) =>
         _byThread.TryGetValue(threadId, out var members) && members.ContainsKey(connectionKey);
 
+    /// <summary>The threads this connection of this server joined.</summary>
     public IReadOnlyList<long> ThreadsOf(string connectionKey) =>
         _byThread.Where(t => t.Value.ContainsKey(connectionKey)).Select(t => t.Key).ToList();
 
-    public IReadOnlyList<string> MembersIn(long threadId) =>
-        _byThread.TryGetValue(threadId, out var members)
-            ? members.Values.Distinct(StringComparer.Ordinal).Order(StringComparer.CurrentCulture).ToList()
-            : [];
+    /// <summary>Everyone in the thread, on every server.</summary>
+    public IReadOnlyList<string> MembersIn(long threadId)
+    {
+        IEnumerable<string> names = _byThread.TryGetValue(threadId, out var local) ? local.Values : [];
+        if (_remote.TryGetValue(threadId, out var parts))
+        {
+            names = names.Concat(parts.Values.Where(p => !IsExpired(p)).SelectMany(p => p.Members));
+        }
+        return Sorted(names);
+    }
+
+    /// <summary>
+    /// Repeats this server's parts that are not empty, and drops the parts of servers that stopped repeating theirs
+    /// (their members leave the lists). Runs every <see cref="AnnounceInterval"/>, and when the bus resumes.
+    /// </summary>
+    public async Task AnnounceAsync()
+    {
+        foreach (var threadId in _byThread.Keys)
+        {
+            var own = OwnMembersIn(threadId);
+            if (own.Count > 0) await PublishPartAsync(threadId, own);
+        }
+        foreach (var (threadId, parts) in _remote)
+        {
+            foreach (var part in parts.Where(p => IsExpired(p.Value)))
+            {
+                if (parts.TryRemove(part)) Schedule(threadId);
+            }
+        }
+    }
+
+    /// <summary>On a clean stop, empties this server's parts on the others at once instead of after <see cref="PartLifetime"/>.</summary>
+    public async Task WithdrawAsync()
+    {
+        foreach (var threadId in _byThread.Keys.Where(t => OwnMembersIn(t).Count > 0))
+        {
+            await _bus.PublishAsync(new PresencePart(threadId, _instanceId, []) { Audience = AudienceOf(threadId) });
+        }
+    }
+
+    public void Dispose() => _subscription.Dispose();
+
+    private async ValueTask OnEventAsync(CommunityEvent e)
+    {
+        switch (e)
+        {
+            case PresencePart part when part.InstanceId != _instanceId:
+                var parts = _remote.GetOrAdd(part.ThreadId, _ => new());
+                if (part.Members.Count == 0) parts.TryRemove(part.InstanceId, out _);
+                else parts[part.InstanceId] = new RemotePart(part.Members, _time.GetTimestamp());
+                _audiences.TryAdd(part.ThreadId, part.Audience);
+                Schedule(part.ThreadId);
+                break;
+            case BusResumed:
+                // The others may have dropped this server's parts while it was cut off.
+                await AnnounceAsync();
+                break;
+        }
+    }
 
     private void Schedule(long threadId)
     {
@@ -71,13 +152,34 @@ public sealed class PresenceTracker(IEventBus bus, TimeProvider time)
 
     private async Task PublishLaterAsync(long threadId)
     {
-        await Task.Delay(CoalesceWindow, time);
+        await Task.Delay(CoalesceWindow, _time);
         _scheduled.TryRemove(threadId, out _);
+        var own = OwnMembersIn(threadId);
+        if (string.Join('\n', own) != _lastPart.GetValueOrDefault(threadId, ""))
+        {
+            await PublishPartAsync(threadId, own);
+        }
         var members = MembersIn(threadId);
         var key = string.Join('\n', members);
         if (_lastPublished.TryGetValue(threadId, out var last) && last == key) return;
         _lastPublished[threadId] = key;
         // The names in a buyers-only thread are buyers-only content too: the event carries the room's audience.
-        await bus.PublishAsync(new PresenceChanged(threadId, members) { Audience = _audiences.GetValueOrDefault(threadId, Data.RoomAudience.BuyersOnly) });
+        await _bus.PublishAsync(new PresenceChanged(threadId, members) { Audience = AudienceOf(threadId) });
     }
+
+    private ValueTask PublishPartAsync(long threadId, IReadOnlyList<string> own)
+    {
+        _lastPart[threadId] = string.Join('\n', own);
+        return _bus.PublishAsync(new PresencePart(threadId, _instanceId, own) { Audience = AudienceOf(threadId) });
+    }
+
+    private IReadOnlyList<string> OwnMembersIn(long threadId) =>
+        _byThread.TryGetValue(threadId, out var members) ? Sorted(members.Values) : [];
+
+    private RoomAudience AudienceOf(long threadId) => _audiences.GetValueOrDefault(threadId, RoomAudience.BuyersOnly);
+
+    private bool IsExpired(RemotePart part) => _time.GetElapsedTime(part.ReceivedAt) > PartLifetime;
+
+    private static List<string> Sorted(IEnumerable<string> names) =>
+        names.Distinct(StringComparer.Ordinal).Order(StringComparer.CurrentCulture).ToList();
 }

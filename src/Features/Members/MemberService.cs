@@ -29,10 +29,12 @@ public sealed class MemberService : IViewerSource, IDisposable
     public MemberService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IStringLocalizer<Strings> L, IEventBus bus)
     {
         (this.dbFactory, this.time, this.L, this.bus) = (dbFactory, time, L, bus);
-        _subscription = bus.Subscribe(e =>
+        // Inline, before any queued listener runs: a change made on another server must be seen by the listeners that
+        // react to it here (the suspension enforcer reads the viewer again). After a gap in the bus, forget everyone.
+        _subscription = bus.SubscribeInline(e =>
         {
             if (e is AccessChanged changed) _viewers.TryRemove(changed.MemberId, out _);
-            return ValueTask.CompletedTask;
+            else if (e is BusResumed) _viewers.Clear();
         });
     }
 

@@ -37,7 +37,7 @@ public sealed partial class Profiles(
         if (!string.IsNullOrWhiteSpace(nameStartsWith))
         {
             var term = nameStartsWith.Trim();
-            q = q.Where(o => EF.Functions.Like(o.Name, term + "%"));
+            q = q.Where(o => EF.Functions.Like(o.Name.ToLower(), term.ToLower() + "%"));
         }
         return await q.OrderBy(o => o.Name).Take(50).Select(o => new OrganisationView(o.Id, o.Name, o.Type, o.Country)).ToListAsync(ct);
     }

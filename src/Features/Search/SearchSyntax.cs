@@ -18,25 +18,51 @@ public static partial class SearchSyntax
     /// </summary>
     public static string? ToMatchExpression(string? text)
     {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        var phrases = new List<string>();
-        foreach (var piece in text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var words = Word().Matches(piece).Select(m => m.Value).ToList();
-            if (words.Count > 0) phrases.Add(string.Join(' ', words));
-        }
-        if (phrases.Count == 0) return null;
-
+        if (Parse(text) is not { } query) return null;
         var match = new StringBuilder();
-        for (var i = 0; i < phrases.Count; i++)
+        for (var i = 0; i < query.Phrases.Count; i++)
         {
             if (i > 0) match.Append(' ');
             // The words hold no quotes; escaping anyway keeps this safe if the word pattern ever widens.
-            match.Append('"').Append(phrases[i].Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            match.Append('"').Append(string.Join(' ', query.Phrases[i]).Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
         }
-        // A one-letter prefix would match a large part of the vocabulary; from two letters on it is cheap (prefix index).
-        if (phrases[^1].Split(' ')[^1].Length >= 2) match.Append('*');
+        if (query.LastIsPrefix) match.Append('*');
         return match.ToString();
+    }
+
+    /// <summary>
+    /// The same query for PostgreSQL: the phrases for <c>websearch_to_tsquery</c> (quoted, so its operators are text),
+    /// and the last phrase as a <c>to_tsquery</c> prefix expression (<c>'re' &lt;-&gt; 'circ':*</c>), which websearch
+    /// syntax cannot say. Either may be null; not both.
+    /// </summary>
+    public static (string? Phrases, string? Prefix)? ToTsQuery(string? text)
+    {
+        if (Parse(text) is not { } query) return null;
+        var phrases = query.LastIsPrefix ? query.Phrases.Take(query.Phrases.Count - 1) : query.Phrases;
+        var web = string.Join(' ', phrases.Select(p => '"' + string.Join(' ', p) + '"'));
+        var prefix = query.LastIsPrefix
+            ? string.Join(" <-> ", query.Phrases[^1].Select(w => "'" + w.Replace("'", "''", StringComparison.Ordinal) + "'")) + ":*"
+            : null;
+        return (web.Length > 0 ? web : null, prefix);
+    }
+
+    private sealed record ParsedQuery(IReadOnlyList<IReadOnlyList<string>> Phrases, bool LastIsPrefix);
+
+    /// <summary>
+    /// Each whitespace-separated piece keeps only its letters and digits and becomes a phrase; the last word is also a
+    /// prefix from two letters on (a one-letter prefix would match a large part of the vocabulary).
+    /// </summary>
+    private static ParsedQuery? Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var phrases = new List<IReadOnlyList<string>>();
+        foreach (var piece in text.Normalize(NormalizationForm.FormC).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+        {
+            var words = Word().Matches(piece).Select(m => m.Value).ToList();
+            if (words.Count > 0) phrases.Add(words);
+        }
+        if (phrases.Count == 0) return null;
+        return new ParsedQuery(phrases, phrases[^1][^1].Length >= 2);
     }
 
     // Letters (with their combining marks), digits and private-use characters: the token characters of unicode61.

@@ -9,6 +9,7 @@ using static PracticeCommunity.Tests.Rooms.RoomsTestKit;
 namespace PracticeCommunity.Tests.Data;
 
 /// <summary>Issue 12, backups: an online copy while members post, then a restore into a fresh app that holds every acknowledged post.</summary>
+[Trait("Database", "SqliteOnly")]
 public sealed class BackupTests : IAsyncLifetime
 {
     private CommunityAppFactory _app = null!;

@@ -14,6 +14,7 @@ namespace PracticeCommunity.Tests.Email;
 /// Issue 11: the app, in its own process, is killed with SIGKILL in the middle of a digest run and started again on the
 /// same database: every member ends up with exactly one digest for the period, none lost and none doubled.
 /// </summary>
+[Trait("Database", "SqliteOnly")]
 public sealed class DigestCrashTests
 {
     private const int Members = 400;

@@ -1,5 +1,7 @@
 using System.Net.Http.Json;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PracticeCommunity.Data;
 using PracticeCommunity.Features.Search;
 using PracticeCommunity.Data.Migrations;
 using PracticeCommunity.Testing;
@@ -13,6 +15,7 @@ namespace PracticeCommunity.Tests.Search;
 public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchFixture>
 {
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task After_all_migrations_the_search_table_and_its_triggers_exist()
     {
         // A later migration that rebuilds Posts or Threads (SQLite's way to alter a column) drops their triggers.
@@ -23,6 +26,7 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
     }
 
     [Fact]
+    [Trait("Database", "SqliteOnly")]
     public async Task Posts_leave_the_index_itself_when_deleted_or_hidden_and_an_edit_replaces_their_text()
     {
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Index rows", "Opening.");
@@ -48,7 +52,7 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, $"Title {before}", "Body.");
         await cast.Buyer.ReplyAsync(thread.ThreadId, "A reply.");
 
-        await ExecuteAsync($"UPDATE Threads SET Title = 'Title {after}' WHERE Id = {thread.ThreadId}");
+        await ExecuteAsync($"""UPDATE "Threads" SET "Title" = 'Title {after}' WHERE "Id" = {thread.ThreadId}""");
 
         Assert.Equal(0, (await cast.Buyer.SearchAsync(before)).TotalCount);
         var hit = Assert.Single((await cast.Buyer.SearchAsync(after)).Items);
@@ -63,10 +67,10 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         await cast.Buyer.ReplyAsync(thread.ThreadId, $"Reply {word}.");
         Assert.Equal(2, (await cast.Buyer.SearchAsync(word, threadId: thread.ThreadId)).TotalCount);
 
-        await ExecuteAsync($"UPDATE Threads SET DeletedAt = 638000000000000000 WHERE Id = {thread.ThreadId}");
+        await ExecuteAsync($"""UPDATE "Threads" SET "DeletedAt" = 638000000000000000 WHERE "Id" = {thread.ThreadId}""");
         Assert.Equal(0, (await cast.Buyer.SearchAsync(word)).TotalCount);
 
-        await ExecuteAsync($"UPDATE Threads SET DeletedAt = NULL WHERE Id = {thread.ThreadId}");
+        await ExecuteAsync($"""UPDATE "Threads" SET "DeletedAt" = NULL WHERE "Id" = {thread.ThreadId}""");
         Assert.Equal(1, Assert.Single((await cast.Buyer.SearchAsync(word)).Items).MoreInThread);
         Assert.Equal(2, (await cast.Buyer.SearchAsync(word, threadId: thread.ThreadId)).TotalCount);
     }
@@ -78,10 +82,12 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Soon removed", $"Opening {word}.");
         await cast.Buyer.ReplyAsync(thread.ThreadId, $"Reply {word}.");
 
-        await ExecuteAsync($"DELETE FROM Posts WHERE ThreadId = {thread.ThreadId}; DELETE FROM Threads WHERE Id = {thread.ThreadId};");
+        await ExecuteAsync($"""DELETE FROM "Posts" WHERE "ThreadId" = {thread.ThreadId}; DELETE FROM "Threads" WHERE "Id" = {thread.ThreadId};""");
 
         Assert.Equal(0, (await cast.Buyer.SearchAsync(word)).TotalCount);
-        Assert.Empty(await ScalarsAsync($"SELECT rowid FROM PostSearch WHERE rowid = {thread.OpeningPostId}"));
+        Assert.Empty(await ScalarsAsync(TestDatabase.IsPostgres
+            ? $"""SELECT "PostId" FROM "PostSearch" WHERE "PostId" = {thread.OpeningPostId}"""
+            : $"SELECT rowid FROM PostSearch WHERE rowid = {thread.OpeningPostId}"));
     }
 
     [Fact]
@@ -91,7 +97,7 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, $"Moving {word}", "Body.");
         Assert.Equal(1, (await cast.Supplier.SearchAsync(word)).TotalCount);
 
-        await ExecuteAsync($"UPDATE Threads SET RoomId = {cast.BuyersOnlyRoom.Id} WHERE Id = {thread.ThreadId}");
+        await ExecuteAsync($"""UPDATE "Threads" SET "RoomId" = {cast.BuyersOnlyRoom.Id} WHERE "Id" = {thread.ThreadId}""");
 
         Assert.Equal(0, (await cast.Supplier.SearchAsync(word)).TotalCount);
         Assert.Equal(cast.BuyersOnlyRoom.Id, Assert.Single((await cast.Buyer.SearchAsync(word)).Items).RoomId);
@@ -104,10 +110,11 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Very common", "Opening.");
         await ExecuteAsync($"""
             WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {SearchService.RankedWindow + 100})
-            INSERT INTO Posts (ThreadId, AuthorId, BodyMarkdown, BodyText, BodyHtml, IsOpening, CreatedAt)
-            SELECT t.Id, t.AuthorId, 'Reply ' || n.i || ' {word}', 'Reply ' || n.i || ' {word}', '<p>Reply</p>', 0, t.CreatedAt + n.i FROM n, Threads t WHERE t.Id = {thread.ThreadId}
+            INSERT INTO "Posts" ("ThreadId", "AuthorId", "BodyMarkdown", "BodyText", "BodyHtml", "IsOpening", "CreatedAt")
+            SELECT t."Id", t."AuthorId", 'Reply ' || n.i || ' {word}', 'Reply ' || n.i || ' {word}', '<p>Reply</p>', {(TestDatabase.IsPostgres ? "false" : "0")}, t."CreatedAt" + n.i
+            FROM n, "Threads" t WHERE t."Id" = {thread.ThreadId}
             """);
-        var newest = long.Parse((await ScalarsAsync($"SELECT max(Id) FROM Posts WHERE ThreadId = {thread.ThreadId}")).Single());
+        var newest = long.Parse((await ScalarsAsync($"""SELECT max("Id") FROM "Posts" WHERE "ThreadId" = {thread.ThreadId}""")).Single());
 
         var grouped = await cast.Supplier.GetJsonAsync($"/api/v1/search?q={word}");
         var first = await cast.Supplier.GetJsonAsync($"/api/v1/search?q={word}&threadId={thread.ThreadId}");
@@ -126,20 +133,18 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
         Assert.All(last.Items, i => Assert.True(i.PostId > newest - SearchService.RankedWindow, $"post {i.PostId} is older than the newest {SearchService.RankedWindow}"));
     }
 
+    /// <summary>Raw SQL on the app's own database, whichever the provider (identifiers quoted, as both accept).</summary>
     private async Task ExecuteAsync(string sql)
     {
-        await using var connection = new SqliteConnection(cast.App.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
+        await using var db = await cast.App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync(sql);
     }
 
     private async Task<List<string>> ScalarsAsync(string sql)
     {
-        await using var connection = new SqliteConnection(cast.App.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
+        await using var db = await cast.App.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
         command.CommandText = sql;
         var values = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -21,10 +21,10 @@ public sealed class SecurityStamps : IDisposable
     public SecurityStamps(IDbContextFactory<AppDbContext> dbFactory, IEventBus bus)
     {
         _dbFactory = dbFactory;
-        _subscription = bus.Subscribe(e =>
+        _subscription = bus.SubscribeInline(e =>
         {
             if (e is AccessChanged changed) Forget(changed.MemberId);
-            return ValueTask.CompletedTask;
+            else if (e is BusResumed) _stamps.Clear();
         });
     }
 
