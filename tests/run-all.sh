@@ -100,8 +100,9 @@ export REDIS_SERVER_BIN="$(command -v redis-server)"
 PG_DATA="${PG_TEST_DATA:-/tmp/practice-community-pg}"
 PG_PORT="${PG_TEST_PORT:-54329}"
 log "starting PostgreSQL on 127.0.0.1:$PG_PORT ($PG_DATA)"
-export PRACTICE_TEST_POSTGRES="$(bash "$ROOT/tests/Shared/start-postgres.sh" "$PG_DATA" "$PG_PORT")" \
-    || die "PostgreSQL could not be started (see $PG_DATA/server.log)."
+PG_CONNECTION="$(bash "$ROOT/tests/Shared/start-postgres.sh" "$PG_DATA" "$PG_PORT")" \
+    || die "PostgreSQL could not be started on port $PG_PORT (see $PG_DATA/server.log; PG_TEST_PORT picks another port)."
+export PRACTICE_TEST_POSTGRES="$PG_CONNECTION"
 stop_postgres() {
     local bin; bin="$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)"
     if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DATA" stop -m fast >/dev/null 2>&1 || true

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -41,6 +42,24 @@ public static class TestDatabase
             }
         }
         return new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = name }.ConnectionString;
+    }
+
+    /// <summary>
+    /// Reads rows straight from a test database, apart from any app (one that was killed, say). Write the SQL with
+    /// quoted identifiers ("OutboxMessages"): both providers accept them.
+    /// </summary>
+    public static async Task<List<T>> QueryAsync<T>(string connectionString, string sql, Func<DbDataReader, T> read)
+    {
+        await using DbConnection connection = IsPostgres
+            ? new NpgsqlConnection(connectionString)
+            : new Microsoft.Data.Sqlite.SqliteConnection(connectionString + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<T>();
+        while (await reader.ReadAsync()) rows.Add(read(reader));
+        return rows;
     }
 
     public static void DropPostgres(string name)

@@ -12,8 +12,10 @@ namespace PracticeCommunity.Features.Live;
 /// Open and market-dialogue events go to every watcher. Buyers-only events go only to watchers who may still enter
 /// the room: a Buyer status can be withdrawn after someone joined.
 /// </summary>
-internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub> hub, HubConnections connections, AccessGate access) : IHostedService
+internal sealed class HubEventForwarder(
+    IEventBus bus, IHubContext<CommunityHub> hub, HubLifetimeManager<CommunityHub> lifetime, HubConnections connections, AccessGate access) : IHostedService
 {
+    private readonly bool _oneServer = lifetime is DefaultHubLifetimeManager<CommunityHub>;
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -63,11 +65,18 @@ internal sealed class HubEventForwarder(IEventBus bus, IHubContext<CommunityHub>
     }
 
     /// <summary>
-    /// One send per connection, never <c>Clients.Clients(ids)</c>: the Redis lifetime manager publishes a list through
-    /// Redis even when every connection in it is on this server.
+    /// On one server, one send to the list: the message is serialized once for a thousand watchers. With the Redis
+    /// backplane, one send per connection: its lifetime manager publishes a list through Redis even when every
+    /// connection in it is on this server, but writes to a single local connection directly.
     /// </summary>
-    private Task SendAsync(IEnumerable<string> connectionIds, string name, object payload) =>
-        Task.WhenAll(connectionIds.Select(id => hub.Clients.Client(id).SendAsync(name, payload)));
+    private Task SendAsync(IEnumerable<string> connectionIds, string name, object payload)
+    {
+        var ids = connectionIds as IReadOnlyList<string> ?? connectionIds.ToList();
+        if (ids.Count == 0) return Task.CompletedTask;
+        return _oneServer
+            ? hub.Clients.Clients(ids).SendAsync(name, payload)
+            : Task.WhenAll(ids.Select(id => hub.Clients.Client(id).SendAsync(name, payload)));
+    }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {

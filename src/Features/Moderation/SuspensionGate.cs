@@ -97,12 +97,22 @@ internal sealed class SuspensionEnforcer(IEventBus bus, MemberService members, A
     {
         _subscription = bus.Subscribe(async e =>
         {
-            if (e is not AccessChanged changed) return;
-            if (await members.GetViewerByIdAsync(changed.MemberId) is not { } viewer || access.SuspendedReason(viewer) is not { } reason) return;
-            foreach (var connectionId in connections.Of(changed.MemberId))
+            // After a gap between servers (BusResumed), a suspension made elsewhere may have been missed: everyone
+            // connected here is checked again.
+            IReadOnlyList<string> who = e switch
             {
-                await hub.Clients.Client(connectionId).SendAsync("Suspended", new { reason });
-                connections.Abort(connectionId);
+                AccessChanged changed => [changed.MemberId],
+                BusResumed => connections.Members(),
+                _ => [],
+            };
+            foreach (var memberId in who)
+            {
+                if (await members.GetViewerByIdAsync(memberId) is not { } viewer || access.SuspendedReason(viewer) is not { } reason) continue;
+                foreach (var connectionId in connections.Of(memberId))
+                {
+                    await hub.Clients.Client(connectionId).SendAsync("Suspended", new { reason });
+                    connections.Abort(connectionId);
+                }
             }
         });
         return Task.CompletedTask;

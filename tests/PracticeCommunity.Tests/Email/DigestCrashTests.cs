@@ -65,7 +65,13 @@ public sealed class DigestCrashTests
         var memberIds = await ReadAsync(database, "SELECT Id FROM AspNetUsers WHERE Email LIKE 'crash%-" + tag + "@example.org'", r => r.GetString(0));
         Assert.Equal(Members, memberIds.Count);
         // Run the app and kill it (SIGKILL) once part of the run is done.
-        await using (var first = await AppProcess.StartAsync(database, mail))
+        var settings = new Dictionary<string, string>
+        {
+            ["Database__Provider"] = "Sqlite",
+            ["ConnectionStrings__Default"] = $"Data Source={database}",
+            ["Email__DigestBatchSize"] = "50",
+        };
+        await using (var first = await AppProcess.StartAsync(mail, settings))
         {
             var clock = Stopwatch.StartNew();
             int queued;
@@ -80,7 +86,7 @@ public sealed class DigestCrashTests
         }
 
         // Start again on the same database: the rest is sent, and nothing twice.
-        await using (var second = await AppProcess.StartAsync(database, mail))
+        await using (var second = await AppProcess.StartAsync(mail, settings))
         {
             await Eventually.TrueAsync(async () => await CountDigestsAsync(database, tag) == Members, $"{Members} digests queued", TimeSpan.FromSeconds(90));
             await Eventually.TrueAsync(async () => (await ReadAsync(database,
@@ -119,73 +125,5 @@ public sealed class DigestCrashTests
         var rows = new List<T>();
         while (await reader.ReadAsync()) rows.Add(read(reader));
         return rows;
-    }
-
-    /// <summary>The app's build output in its own process (dotnet PracticeCommunity.dll), on a given database, sending to maildev.</summary>
-    private sealed class AppProcess : IAsyncDisposable
-    {
-        private readonly Process _process;
-        private readonly ConcurrentQueue<string> _log;
-
-        private AppProcess(Process process, ConcurrentQueue<string> log) => (_process, _log) = (process, log);
-
-        public string Log => string.Join("\n", _log.TakeLast(80));
-
-        public static async Task<AppProcess> StartAsync(string database, MailCatcher mail)
-        {
-            var dll = RepositoryRoot.Combine("bin", "Release", "net10.0", "PracticeCommunity.dll");
-            if (!File.Exists(dll)) throw new InvalidOperationException($"{dll} is missing: build the solution in Release first.");
-            var port = FreePort.Next();
-            var address = $"http://127.0.0.1:{port}";
-            var info = new ProcessStartInfo("dotnet") { WorkingDirectory = RepositoryRoot.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { dll, "--urls", address }) info.ArgumentList.Add(a);
-            info.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-            info.Environment["App__PublicBaseUrl"] = "http://localhost/";
-            info.Environment["ConnectionStrings__Default"] = $"Data Source={database}";
-            info.Environment["Database__Provider"] = "Sqlite";
-            info.Environment["Smtp__Host"] = MailCatcher.Host;
-            info.Environment["Smtp__Port"] = mail.SmtpPort.ToString();
-            info.Environment["Smtp__Security"] = "None";
-            info.Environment["Email__DigestBatchSize"] = "50";
-            info.Environment["Logging__LogLevel__Default"] = "Warning";
-            var process = Process.Start(info) ?? throw new InvalidOperationException("Could not start the app.");
-            var log = new ConcurrentQueue<string>();
-            process.OutputDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-            process.ErrorDataReceived += (_, e) => { if (e.Data is not null) log.Enqueue(e.Data); };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            var app = new AppProcess(process, log);
-            using var http = new HttpClient { BaseAddress = new Uri(address) };
-            var clock = Stopwatch.StartNew();
-            while (true)
-            {
-                if (process.HasExited) throw new InvalidOperationException("The app exited:\n" + app.Log);
-                try
-                {
-                    using var ready = await http.GetAsync("/health/live");
-                    if (ready.IsSuccessStatusCode) return app;
-                }
-                catch (HttpRequestException) { }
-                if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException("The app did not start:\n" + app.Log);
-                await Task.Delay(50);
-            }
-        }
-
-        /// <summary>SIGKILL: no shutdown, no flushing, as in a crash.</summary>
-        public void Kill()
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit();
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-            _process.Dispose();
-        }
     }
 }
