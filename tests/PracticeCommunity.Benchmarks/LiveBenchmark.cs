@@ -9,6 +9,8 @@ namespace PracticeCommunity.Benchmarks;
 
 /// <summary>
 /// Live delivery: N hub connections watch one thread while one member posts over HTTP every 100 ms.
+/// "pair" is two app servers on one database and one redis-server (started here): the watchers are split between
+/// them and the member posts to the first, so half the deliveries cross servers (reported apart as "cross-server").
 /// The servers run in their own processes and alternate (bare, app, bare, app, ...), so the app's figures can be
 /// read as ratios against the bare relay measured on the same machine in the same minutes.
 /// </summary>
@@ -24,7 +26,8 @@ internal static class LiveBenchmark
         var intervalMs = options.Int("interval-ms", 100);
         // "bare", "app", or "app@PATH" for the app built in another checkout (to compare a change in the same run).
         var specs = options.String("servers", "bare,app").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var kinds = specs.Select(s => Enum.Parse<ServerKind>(s.Split('@')[0], ignoreCase: true)).ToArray();
+        var pairs = specs.Select(s => s.Split('@')[0].Equals("pair", StringComparison.OrdinalIgnoreCase)).ToArray();
+        var kinds = specs.Select((s, i) => pairs[i] ? ServerKind.App : Enum.Parse<ServerKind>(s.Split('@')[0], ignoreCase: true)).ToArray();
         var repos = specs.Select(s => s.Contains('@', StringComparison.Ordinal) ? Path.GetFullPath(s[(s.IndexOf('@', StringComparison.Ordinal) + 1)..]) : options.Repo).ToArray();
         // Two servers of the same kind (the sanity run "bare,bare") get their position in the label.
         var labels = specs.Select((s, i) => specs.Count(x => x == s) > 1 ? $"{s.ToLowerInvariant()}#{i + 1}" : s.ToLowerInvariant()).ToArray();
@@ -41,9 +44,9 @@ internal static class LiveBenchmark
             {
                 ct.ThrowIfCancellationRequested();
                 Console.WriteLine($"round {round}: {labels[i]}");
-                var result = await RunRoundAsync(kinds[i], labels[i], round, repos[i], clients, seconds, intervalMs, ct);
+                var result = await RunRoundAsync(kinds[i], labels[i], round, repos[i], clients, seconds, intervalMs, pairs[i], ct);
                 results.Add(result);
-                Console.WriteLine($"  p50 {Report.F(result.LatencyP50Ms)} ms, p99 {Report.F(result.LatencyP99Ms)} ms, lost {result.Lost}, duplicates {result.Duplicates}, " +
+                Console.WriteLine($"  p50 {Report.F(result.LatencyP50Ms)} ms, p99 {Report.F(result.LatencyP99Ms)} ms, cross-server p99 {Report.F(result.CrossP99Ms)} ms, lost {result.Lost}, duplicates {result.Duplicates}, " +
                     $"{Report.F(result.BytesPerClient / 1024.0)} KiB/client, {Report.F(result.CpuMsPerPost)} ms server CPU/post, connected {result.Connected}/{clients}, post errors {result.PostErrors}");
             }
         }
@@ -54,9 +57,17 @@ internal static class LiveBenchmark
         return results.All(r => r.Connected == clients) ? 0 : 1;
     }
 
-    private static async Task<LiveRound> RunRoundAsync(ServerKind kind, string label, int round, string repo, int clients, int seconds, int intervalMs, CancellationToken ct)
+    private static async Task<LiveRound> RunRoundAsync(ServerKind kind, string label, int round, string repo, int clients, int seconds, int intervalMs, bool pair, CancellationToken ct)
     {
-        await using var server = await ServerProcess.StartAsync(kind, repo, null, ct);
+        await using var redis = pair ? await RedisProcess.StartAsync(ct) : null;
+        var environment = redis is null ? null : new Dictionary<string, string>
+        {
+            ["Redis__Configuration"] = redis.Configuration,
+            ["Redis__ChannelPrefix"] = $"bench-{round}",
+        };
+        await using var server = await ServerProcess.StartAsync(kind, repo, null, ct, environment: environment);
+        // The second server of a pair: the same database file, the same Redis.
+        await using var second = pair ? await ServerProcess.StartAsync(kind, repo, server.WorkDirectory, ct, environment: environment) : null;
         using var http = ServerProcess.NewHttpClient(server.BaseUri);
 
         // The bare relay has no accounts and takes any thread id; the app gets real members and a real thread.
@@ -75,6 +86,9 @@ internal static class LiveBenchmark
 
         var posts = seconds * 1000 / intervalMs;
         var hubUrl = new Uri(server.BaseUri, BareServer.HubPath.TrimStart('/'));
+        var secondHubUrl = second is null ? null : new Uri(second.BaseUri, BareServer.HubPath.TrimStart('/'));
+        // In a pair, odd watchers are on the second server: every delivery to them crossed servers.
+        Uri HubFor(int i) => secondHubUrl is not null && i % 2 == 1 ? secondHubUrl : hubUrl;
 
         // Warm up both ends (JIT, first-use caches) with one watcher, so the memory baseline excludes one-off costs.
         var warm = new Watcher(20);
@@ -102,7 +116,7 @@ internal static class LiveBenchmark
                 {
                     try
                     {
-                        connections[i] = await ConnectAsync(hubUrl, watcherTokens[i % watcherTokens.Length], threadId, watchers[i], token);
+                        connections[i] = await ConnectAsync(HubFor(i), watcherTokens[i % watcherTokens.Length], threadId, watchers[i], token);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException || !token.IsCancellationRequested)
                     {
@@ -135,9 +149,13 @@ internal static class LiveBenchmark
         var cpuPosts = server.CpuTime() - cpuBeforePosts;
 
         var latencies = new List<double>((int)Math.Min(expected, int.MaxValue));
+        var crossLatencies = new List<double>();
         long received = 0, duplicates = 0, foreign = 0, disconnected = 0, presence = 0;
-        foreach (var w in watchers.Where((_, i) => connections[i] is not null))
+        for (var i = 0; i < watchers.Length; i++)
         {
+            if (connections[i] is null) continue;
+            var w = watchers[i];
+            var crossed = HubFor(i) != hubUrl;
             received += w.Received;
             duplicates += w.Duplicates;
             foreign += w.Foreign;
@@ -145,11 +163,15 @@ internal static class LiveBenchmark
             disconnected += w.Closed ? 1 : 0;
             for (var seq = 0; seq < posts; seq++)
             {
-                if (w.Receipts[seq] != 0) latencies.Add(Percentiles.Ms(w.SentStamps[seq], w.Receipts[seq]));
+                if (w.Receipts[seq] == 0) continue;
+                latencies.Add(Percentiles.Ms(w.SentStamps[seq], w.Receipts[seq]));
+                if (crossed) crossLatencies.Add(Percentiles.Ms(w.SentStamps[seq], w.Receipts[seq]));
             }
         }
         var sorted = latencies.ToArray();
         Array.Sort(sorted);
+        var sortedCross = crossLatencies.ToArray();
+        Array.Sort(sortedCross);
         var sortedHttp = httpMs.ToArray();
         Array.Sort(sortedHttp);
 
@@ -157,12 +179,14 @@ internal static class LiveBenchmark
             async (c, _) => await c!.DisposeAsync());
 
         server.Succeeded();
+        second?.Succeeded();
         return new LiveRound(label, round, kind.ToString(), clients, connected, connectFailures, (int)disconnected, Math.Round(connectSeconds, 2),
             posts, posts - created, expected, received, expected - received, duplicates, foreign, presence,
             Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 99), sorted.Length > 0 ? sorted[^1] : double.NaN,
             Percentiles.Of(sortedHttp, 50), Percentiles.Of(sortedHttp, 99),
             rssBefore, rssConnected, rssAfter, connected > 0 ? (rssConnected - rssBefore) / (double)connected : double.NaN,
-            connected > 0 ? cpuConnect.TotalMilliseconds / connected : double.NaN, cpuPosts.TotalMilliseconds / posts);
+            connected > 0 ? cpuConnect.TotalMilliseconds / connected : double.NaN, cpuPosts.TotalMilliseconds / posts,
+            Percentiles.Of(sortedCross, 50), Percentiles.Of(sortedCross, 99));
     }
 
     /// <summary>Posts every interval; each post is fired on schedule without waiting for the previous one.</summary>
@@ -262,13 +286,13 @@ internal static class LiveBenchmark
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"{r.At:u}, {r.Cores} cores, {r.Rounds} rounds, servers alternating; clients in a separate process. Medians over rounds; lost and duplicates summed.");
         md.AppendLine();
-        md.AppendLine("| server | p50 ms | p99 ms | lost | duplicates | post errors | KiB per client | server CPU ms per connect | server CPU ms per post | p99 vs first | memory vs first | CPU per post vs first |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        md.AppendLine("| server | p50 ms | p99 ms | cross-server p99 ms | lost | duplicates | post errors | KiB per client | server CPU ms per connect | server CPU ms per post | p99 vs first | cross-server p99 vs first's p99 | memory vs first | CPU per post vs first |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         var first = r.Summary[0];
         foreach (var s in r.Summary)
         {
             md.AppendLine(CultureInfo.InvariantCulture,
-                $"| {s.Server} | {Report.F(s.LatencyP50Ms)} | {Report.F(s.LatencyP99Ms)} | {s.Lost} | {s.Duplicates} | {s.PostErrors} | {Report.F(s.BytesPerClient / 1024)} | {Report.F(s.CpuMsPerConnect, "0.00")} | {Report.F(s.CpuMsPerPost, "0.0")} | {Report.F(s.LatencyP99Ms / first.LatencyP99Ms, "0.00")}x | {Report.F(s.BytesPerClient / first.BytesPerClient, "0.00")}x | {Report.F(s.CpuMsPerPost / first.CpuMsPerPost, "0.00")}x |");
+                $"| {s.Server} | {Report.F(s.LatencyP50Ms)} | {Report.F(s.LatencyP99Ms)} | {Report.F(s.CrossP99Ms)} | {s.Lost} | {s.Duplicates} | {s.PostErrors} | {Report.F(s.BytesPerClient / 1024)} | {Report.F(s.CpuMsPerConnect, "0.00")} | {Report.F(s.CpuMsPerPost, "0.0")} | {Report.F(s.LatencyP99Ms / first.LatencyP99Ms, "0.00")}x | {Report.F(s.CrossP99Ms / first.LatencyP99Ms, "0.00")}x | {Report.F(s.BytesPerClient / first.BytesPerClient, "0.00")}x | {Report.F(s.CpuMsPerPost / first.CpuMsPerPost, "0.00")}x |");
         }
         md.AppendLine();
         md.AppendLine("| round | server | connected | connect s | PresenceChanged received | p50 ms | p99 ms | max ms | HTTP p50/p99 ms | expected | received | lost | dup | post errors | RSS before / connected / after MiB | KiB per client |");
@@ -331,15 +355,16 @@ internal sealed record LiveRound(
     string Server, int Round, string Kind, int Clients, int Connected, int ConnectFailures, int ClosedDuringRun, double ConnectSeconds,
     int Posts, int PostErrors, long Expected, long Received, long Lost, long Duplicates, long Foreign, long PresenceEvents,
     double LatencyP50Ms, double LatencyP99Ms, double LatencyMaxMs, double HttpP50Ms, double HttpP99Ms,
-    long RssBefore, long RssConnected, long RssAfter, double BytesPerClient, double CpuMsPerConnect, double CpuMsPerPost);
+    long RssBefore, long RssConnected, long RssAfter, double BytesPerClient, double CpuMsPerConnect, double CpuMsPerPost,
+    double CrossP50Ms = double.NaN, double CrossP99Ms = double.NaN);
 
 internal sealed record LiveSummary(string Server, double LatencyP50Ms, double LatencyP99Ms, long Lost, long Duplicates, int PostErrors, double BytesPerClient,
-    double CpuMsPerConnect, double CpuMsPerPost)
+    double CpuMsPerConnect, double CpuMsPerPost, double CrossP99Ms)
 {
     public static LiveSummary Of(string server, IReadOnlyList<LiveRound> rounds) => new(server,
         Median(rounds.Select(r => r.LatencyP50Ms)), Median(rounds.Select(r => r.LatencyP99Ms)),
         rounds.Sum(r => r.Lost), rounds.Sum(r => r.Duplicates), rounds.Sum(r => r.PostErrors), Median(rounds.Select(r => r.BytesPerClient)),
-        Median(rounds.Select(r => r.CpuMsPerConnect)), Median(rounds.Select(r => r.CpuMsPerPost)));
+        Median(rounds.Select(r => r.CpuMsPerConnect)), Median(rounds.Select(r => r.CpuMsPerPost)), Median(rounds.Select(r => r.CrossP99Ms)));
 
     private static double Median(IEnumerable<double> values)
     {

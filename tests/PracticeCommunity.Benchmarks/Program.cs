@@ -21,6 +21,7 @@ try
         "api" => await ApiCostBenchmark.RunAsync(options, stop.Token),
         "cases" => await CasesBenchmark.RunAsync(options, stop.Token),
         "digest" => await DigestBenchmark.RunAsync(options, stop.Token),
+        "providers" => await ProvidersBenchmark.RunAsync(options, stop.Token),
         _ => Usage(),
     };
 }
@@ -35,13 +36,14 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: PracticeCommunity.Benchmarks <mode> [options]
           bare-server --urls http://127.0.0.1:PORT      the bare relay hub (started by `live` itself)
-          live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app[,app@PATH]] [--interval-ms 100]
+          live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app[,pair][,app@PATH]] [--interval-ms 100]   (pair: two servers, one Redis)
           read   [--posts 1000] [--requests 200]
           search [--posts 100000] [--queries 200] [--seed sqlite|api] [--keep]
           circuits [--pages 10,40,100] [--posts 30] [--interval-ms 500] [--thread-posts 100]   (published app, headless Chromium)
           api    [--calls 200]                                            (server CPU per GET /rooms and per post)
           cases  [--cases 10000] [--replications 50] [--requests 100]     (the case library and a case page)
           digest [--members 10000]                                        (a digest run to maildev against a bare MailKit loop)
+          providers --postgres CONN [--posts 500] [--search-posts 2000] [--cases 200] [--requests 100]   (the same data on SQLite and PostgreSQL)
         common: [--repo PATH] (default: the folder holding PracticeCommunity.sln) [--out artifacts/bench]
         """);
     return 2;

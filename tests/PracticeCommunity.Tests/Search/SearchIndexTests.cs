@@ -9,15 +9,23 @@ using PracticeCommunity.Testing;
 namespace PracticeCommunity.Tests.Search;
 
 /// <summary>
-/// The FTS5 index follows the database by itself (triggers), whoever writes: the services, a moderator's tool that
+/// The search index (FTS5 on SQLite, tsvector on PostgreSQL) follows the database by itself (triggers), whoever writes: the services, a moderator's tool that
 /// renames or deletes a thread, or a later migration. These tests write with plain SQL, as such tools would.
 /// </summary>
 public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchFixture>
 {
     [Fact]
-    [Trait("Database", "SqliteOnly")]
     public async Task After_all_migrations_the_search_table_and_its_triggers_exist()
     {
+        if (TestDatabase.IsPostgres)
+        {
+            var tables = await ScalarsAsync("""SELECT tablename FROM pg_tables WHERE tablename IN ('PostSearch', 'CaseSearch')""");
+            Assert.Equal(["CaseSearch", "PostSearch"], tables.Order());
+            var triggers = await ScalarsAsync("SELECT tgname FROM pg_trigger WHERE NOT tgisinternal");
+            Assert.All(new[] { "PostSearch_PostChanged", "PostSearch_ThreadChanged", "CaseSearch_CaseChanged", "AuditEntries_AppendOnly" },
+                trigger => Assert.Contains(trigger, triggers));
+            return;
+        }
         // A later migration that rebuilds Posts or Threads (SQLite's way to alter a column) drops their triggers.
         // If this fails after adding a migration, run SearchIndex.CreateTriggers again at its end.
         var names = await ScalarsAsync("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND (name = 'PostSearch' OR tbl_name IN ('Posts', 'Threads'))");
@@ -26,23 +34,27 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
     }
 
     [Fact]
-    [Trait("Database", "SqliteOnly")]
     public async Task Posts_leave_the_index_itself_when_deleted_or_hidden_and_an_edit_replaces_their_text()
     {
+        // The index's own rows: FTS5's rowid, title and body on SQLite; PostId, Title and Body on PostgreSQL.
+        string Rows(string column, string ids) => TestDatabase.IsPostgres
+            ? $"""SELECT "{char.ToUpperInvariant(column[0]) + column[1..]}" FROM "PostSearch" WHERE "PostId" IN ({ids})"""
+            : $"SELECT {column} FROM PostSearch WHERE rowid IN ({ids})";
+        var id = TestDatabase.IsPostgres ? "postId" : "rowid";
         var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Index rows", "Opening.");
         var deleted = await cast.Buyer.ReplyAsync(thread.ThreadId, "To be deleted.");
         var hidden = await cast.Buyer.ReplyAsync(thread.ThreadId, "To be hidden.");
         var edited = await cast.Buyer.ReplyAsync(thread.ThreadId, "Before the edit.");
-        Assert.Equal(4, (await ScalarsAsync($"SELECT rowid FROM PostSearch WHERE rowid IN ({thread.OpeningPostId}, {deleted}, {hidden}, {edited})")).Count);
+        Assert.Equal(4, (await ScalarsAsync(Rows(id, $"{thread.OpeningPostId}, {deleted}, {hidden}, {edited}"))).Count);
 
         using (var delete = await cast.Buyer.DeleteAsync($"/api/v1/threads/{thread.ThreadId}/posts/{deleted}")) Assert.Equal(System.Net.HttpStatusCode.NoContent, delete.StatusCode);
         using (var hide = await cast.Moderator.PostAsJsonAsync($"/api/v1/threads/{thread.ThreadId}/posts/{hidden}/hide", new { reason = "Off-topic." })) Assert.Equal(System.Net.HttpStatusCode.NoContent, hide.StatusCode);
         using (var edit = await cast.Buyer.PutAsJsonAsync($"/api/v1/threads/{thread.ThreadId}/posts/{edited}", new { body = "After the edit." })) Assert.Equal(System.Net.HttpStatusCode.OK, edit.StatusCode);
 
-        Assert.Empty(await ScalarsAsync($"SELECT rowid FROM PostSearch WHERE rowid IN ({deleted}, {hidden})"));
-        Assert.Equal(["After the edit."], await ScalarsAsync($"SELECT body FROM PostSearch WHERE rowid = {edited}"));
-        Assert.Equal(["Index rows"], await ScalarsAsync($"SELECT title FROM PostSearch WHERE rowid = {thread.OpeningPostId}"));
-        Assert.Equal([""], await ScalarsAsync($"SELECT title FROM PostSearch WHERE rowid = {edited}"));
+        Assert.Empty(await ScalarsAsync(Rows(id, $"{deleted}, {hidden}")));
+        Assert.Equal(["After the edit."], await ScalarsAsync(Rows("body", $"{edited}")));
+        Assert.Equal(["Index rows"], await ScalarsAsync(Rows("title", $"{thread.OpeningPostId}")));
+        Assert.Equal([""], await ScalarsAsync(Rows("title", $"{edited}")));
     }
 
     [Fact]

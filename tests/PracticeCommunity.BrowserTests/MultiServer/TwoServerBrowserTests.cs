@@ -1,0 +1,88 @@
+using Microsoft.Playwright;
+using PracticeCommunity.BrowserTests.Infrastructure;
+using PracticeCommunity.BrowserTests.Pages;
+using PracticeCommunity.BrowserTests.Rooms;
+using PracticeCommunity.Testing;
+using static Microsoft.Playwright.Assertions;
+using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;
+
+namespace PracticeCommunity.BrowserTests.MultiServer;
+
+/// <summary>
+/// Two servers on one database and one redis-server, each on its own Kestrel, as behind a load balancer with sticky
+/// sessions: a member on server B sees, live in the browser, what a member on server A posts and types, and who is there.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class TwoServerBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new("two-servers-browser");
+    private RedisServer _redis = null!;
+    private CommunityAppFactory _a = null!;
+    private CommunityAppFactory _b = null!;
+
+    public async Task InitializeAsync()
+    {
+        _redis = await RedisServer.StartAsync();
+        var mail = await MailCatcher.SharedAsync();
+        var prefix = "browser-" + Guid.NewGuid().ToString("N")[..8];
+        CommunityAppFactory Instance() => new(mail, new CommunityAppOptions
+        {
+            Kestrel = true,
+            Environment = "Development",
+            DatabaseFile = _data.Combine("shared.db"),
+            Settings = new Dictionary<string, string?> { ["Redis:Configuration"] = _redis.Configuration, ["Redis:ChannelPrefix"] = prefix },
+        });
+        _a = Instance();
+        _ = _a.ServerAddress;
+        _b = Instance();
+        _ = _b.ServerAddress;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _b.DisposeAsync();
+        await _a.DisposeAsync();
+        await _redis.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public Task A_member_on_server_B_sees_live_what_a_member_on_server_A_posts_and_types() =>
+        RecordedSession.RunAsync(browser.Browser, _b.ServerAddress, "multiserver-post-from-other-server", async page =>
+        {
+            using var author = await _a.MemberAsync("Buyer", "Ada on A");
+            using var watcher = await _b.MemberAsync("Facilitator", "Bo on B");
+            var threadId = await author.StartThreadAsync(OpenRoom, "Served by two servers", "Who is where?");
+
+            await watcher.SignInAsync(page);
+            var onB = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(onB.Posts).ToHaveCountAsync(1);
+            await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+            // The author opens the same thread on server A in a browser of their own.
+            await using var otherContext = await SecondContextAsync(browser.Browser, _a.ServerAddress);
+            var pageOnA = await otherContext.NewPageAsync();
+            BlazorCircuit.Watch(pageOnA);
+            await author.SignInAsync(pageOnA);
+            var onA = await new ThreadPageObject(pageOnA).OpenAsync(threadId);
+            foreach (var view in new[] { onA, onB })
+            {
+                await Expect(view.Presence).ToContainTextAsync("2 here now");
+                await Expect(view.Presence).ToContainTextAsync(author.DisplayName);
+                await Expect(view.Presence).ToContainTextAsync(watcher.DisplayName);
+            }
+
+            await onA.ReplyBody.PressSequentiallyAsync("Posted from server A", new() { Delay = 20 });
+            await Expect(onB.Typing).ToContainTextAsync($"{author.DisplayName} is typing");
+            await onA.Send.ClickAsync();
+
+            await Expect(onB.Post("Posted from server A")).ToHaveCountAsync(1);
+            await Expect(onB.Posts).ToHaveCountAsync(2);
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page on server B reloaded.");
+            await ScreenshotAsync(page, "multiserver-post-from-other-server-on-b");
+
+            // The author leaves server A's page: server B's page says so.
+            await pageOnA.CloseAsync();
+            await Expect(onB.Presence).Not.ToContainTextAsync(author.DisplayName);
+        });
+}
