@@ -24,6 +24,8 @@ internal static class LiveBenchmark
         var seconds = options.Int("seconds", 60);
         var rounds = options.Int("rounds", 2);
         var intervalMs = options.Int("interval-ms", 100);
+        // With --postgres (a superuser connection string) every app round runs on a fresh PostgreSQL database.
+        var postgres = options.String("postgres", "");
         // "bare", "app", or "app@PATH" for the app built in another checkout (to compare a change in the same run).
         var specs = options.String("servers", "bare,app").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
         var pairs = specs.Select(s => s.Split('@')[0].Equals("pair", StringComparison.OrdinalIgnoreCase)).ToArray();
@@ -44,7 +46,7 @@ internal static class LiveBenchmark
             {
                 ct.ThrowIfCancellationRequested();
                 Console.WriteLine($"round {round}: {labels[i]}");
-                var result = await RunRoundAsync(kinds[i], labels[i], round, repos[i], clients, seconds, intervalMs, pairs[i], ct);
+                var result = await RunRoundAsync(kinds[i], labels[i], round, repos[i], clients, seconds, intervalMs, pairs[i], postgres, ct);
                 results.Add(result);
                 Console.WriteLine($"  p50 {Report.F(result.LatencyP50Ms)} ms, p99 {Report.F(result.LatencyP99Ms)} ms, cross-server p99 {Report.F(result.CrossP99Ms)} ms, lost {result.Lost}, duplicates {result.Duplicates}, " +
                     $"{Report.F(result.BytesPerClient / 1024.0)} KiB/client, {Report.F(result.CpuMsPerPost)} ms server CPU/post, connected {result.Connected}/{clients}, post errors {result.PostErrors}");
@@ -57,14 +59,17 @@ internal static class LiveBenchmark
         return results.All(r => r.Connected == clients) ? 0 : 1;
     }
 
-    private static async Task<LiveRound> RunRoundAsync(ServerKind kind, string label, int round, string repo, int clients, int seconds, int intervalMs, bool pair, CancellationToken ct)
+    private static async Task<LiveRound> RunRoundAsync(ServerKind kind, string label, int round, string repo, int clients, int seconds, int intervalMs,
+        bool pair, string postgres, CancellationToken ct)
     {
         await using var redis = pair ? await RedisProcess.StartAsync(ct) : null;
-        var environment = redis is null ? null : new Dictionary<string, string>
+        await using var database = kind == ServerKind.App && postgres.Length > 0 ? await PostgresDatabase.CreateAsync(postgres, ct) : null;
+        var environment = database?.Environment ?? new Dictionary<string, string>();
+        if (redis is not null)
         {
-            ["Redis__Configuration"] = redis.Configuration,
-            ["Redis__ChannelPrefix"] = $"bench-{round}",
-        };
+            environment["Redis__Configuration"] = redis.Configuration;
+            environment["Redis__ChannelPrefix"] = $"bench-{round}";
+        }
         await using var server = await ServerProcess.StartAsync(kind, repo, null, ct, environment: environment);
         // The second server of a pair: the same database file, the same Redis.
         await using var second = pair ? await ServerProcess.StartAsync(kind, repo, server.WorkDirectory, ct, environment: environment) : null;

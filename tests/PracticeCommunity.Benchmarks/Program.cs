@@ -36,7 +36,7 @@ static int Usage()
     Console.Error.WriteLine("""
         usage: PracticeCommunity.Benchmarks <mode> [options]
           bare-server --urls http://127.0.0.1:PORT      the bare relay hub (started by `live` itself)
-          live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app[,pair][,app@PATH]] [--interval-ms 100]   (pair: two servers, one Redis)
+          live   [--clients 1000] [--seconds 60] [--rounds 2] [--servers bare,app[,pair][,app@PATH]] [--interval-ms 100] [--postgres CONN]   (pair: two servers, one Redis)
           read   [--posts 1000] [--requests 200]
           search [--posts 100000] [--queries 200] [--seed sqlite|api] [--keep]
           circuits [--pages 10,40,100] [--posts 30] [--interval-ms 500] [--thread-posts 100]   (published app, headless Chromium)

@@ -32,37 +32,11 @@ internal static class ProvidersBenchmark
         foreach (var provider in new[] { "Sqlite", "Postgres" })
         {
             Console.WriteLine($"providers: {provider}");
-            string? database = null;
-            var environment = new Dictionary<string, string>();
-            if (provider == "Postgres")
-            {
-                database = $"bench_{Guid.NewGuid():N}"[..22];
-                await using (var connection = new NpgsqlConnection(admin))
-                {
-                    await connection.OpenAsync(ct);
-                    await using var create = new NpgsqlCommand($"CREATE DATABASE \"{database}\"", connection);
-                    await create.ExecuteNonQueryAsync(ct);
-                }
-                environment["Database__Provider"] = "Postgres";
-                environment["ConnectionStrings__Default"] = new NpgsqlConnectionStringBuilder(admin) { Database = database }.ConnectionString;
-            }
-            try
-            {
-                await using var app = await ServerProcess.StartAsync(ServerKind.App, options.Repo, null, ct, environment: environment);
-                results.Add(await MeasureAsync(provider, app, environment, threadPosts, searchPosts, cases, requests, ct));
-                app.Succeeded();
-            }
-            finally
-            {
-                if (database is not null)
-                {
-                    NpgsqlConnection.ClearAllPools();
-                    await using var connection = new NpgsqlConnection(admin);
-                    await connection.OpenAsync(ct);
-                    await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-                    await drop.ExecuteNonQueryAsync(ct);
-                }
-            }
+            await using var database = provider == "Postgres" ? await PostgresDatabase.CreateAsync(admin, ct) : null;
+            var environment = database?.Environment ?? new Dictionary<string, string>();
+            await using var app = await ServerProcess.StartAsync(ServerKind.App, options.Repo, null, ct, environment: environment);
+            results.Add(await MeasureAsync(provider, app, environment, threadPosts, searchPosts, cases, requests, ct));
+            app.Succeeded();
         }
         var report = new ProvidersReport(DateTimeOffset.UtcNow, Environment.ProcessorCount, threadPosts, searchPosts, cases, requests, results);
         Report.Write(options, "providers", report, Markdown(report));
@@ -77,6 +51,16 @@ internal static class ProvidersBenchmark
         var moderator = await AppApi.CreateBuyerAsync(http, app, "moderator", ct);
         await MakeModeratorAsync(app, environment, moderator.Email, ct);
         var moderatorToken = await AppApi.LoginAsync(http, moderator.Email, ct);
+        // The app keeps a member's rights for up to 30 s: wait until it sees the new role.
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            using var probe = new HttpRequestMessage(HttpMethod.Get, "api/v1/moderation/outbox");
+            using var answer = await AppApi.SendAsync(http, probe, moderatorToken, ct);
+            if (answer.StatusCode == HttpStatusCode.OK) break;
+            if (waited.Elapsed > TimeSpan.FromSeconds(60)) throw new InvalidOperationException($"The moderator role did not take effect: HTTP {(int)answer.StatusCode}.");
+            await Task.Delay(1000, ct);
+        }
         var roomId = await AppApi.OpenRoomIdAsync(http, author.AccessToken, ct);
         var random = new Random(2030);
         var vocabulary = Enumerable.Range(0, 400).Select(i => Word(random)).ToArray();

@@ -22,7 +22,7 @@ public sealed class AppProcess : IAsyncDisposable
     /// <summary>The settings of a process on a test database: the provider and connection string of <paramref name="app"/>.</summary>
     public static Dictionary<string, string> On(CommunityAppFactory app) => new()
     {
-        ["Database__Provider"] = TestDatabase.ProviderName,
+        ["Database__Provider"] = app.Postgres ? "Postgres" : "Sqlite",
         ["ConnectionStrings__Default"] = app.ConnectionString,
     };
 

@@ -29,7 +29,8 @@ public sealed class CommunityAppFactory : WebApplicationFactory<Program>
         Mail = mail;
         _options = options ?? new CommunityAppOptions();
         DatabaseFile = _options.DatabaseFile ?? _directory.Combine("test.db");
-        if (TestDatabase.IsPostgres)
+        Postgres = _options.Postgres ?? TestDatabase.IsPostgres;
+        if (Postgres)
         {
             _postgresDatabase = TestDatabase.NameFor(DatabaseFile);
             ConnectionString = TestDatabase.CreatePostgres(_postgresDatabase);
@@ -50,10 +51,13 @@ public sealed class CommunityAppFactory : WebApplicationFactory<Program>
 
     public string ConnectionString { get; }
 
+    /// <summary>Whether this app runs on PostgreSQL (the test run's choice, or <see cref="CommunityAppOptions.Postgres"/>).</summary>
+    public bool Postgres { get; }
+
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["ConnectionStrings:Default"] = ConnectionString,
-        ["Database:Provider"] = TestDatabase.ProviderName,
+        ["Database:Provider"] = Postgres ? "Postgres" : "Sqlite",
         ["Smtp:Host"] = MailCatcher.Host,
         ["Smtp:Port"] = Mail.SmtpPort.ToString(),
         ["Smtp:Security"] = "None",
@@ -124,4 +128,7 @@ public sealed record CommunityAppOptions
 
     /// <summary>Listen on a real socket on 127.0.0.1 with a free port (for Playwright).</summary>
     public bool Kestrel { get; init; }
+
+    /// <summary>PostgreSQL (true) or SQLite (false) whatever the test run's choice; null follows <see cref="TestDatabase"/>.</summary>
+    public bool? Postgres { get; init; }
 }

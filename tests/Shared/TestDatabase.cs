@@ -18,6 +18,9 @@ public static class TestDatabase
 
     public static string ProviderName => IsPostgres ? "Postgres" : "Sqlite";
 
+    /// <summary>A PostgreSQL server is given (tests/run-all.sh always starts one), whichever provider this run uses.</summary>
+    public static bool PostgresAvailable => Environment.GetEnvironmentVariable("PRACTICE_TEST_POSTGRES") is { Length: > 0 };
+
     private static string AdminConnectionString =>
         Environment.GetEnvironmentVariable("PRACTICE_TEST_POSTGRES") is { Length: > 0 } configured
             ? configured

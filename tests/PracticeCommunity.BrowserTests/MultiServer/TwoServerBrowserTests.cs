@@ -9,7 +9,7 @@ using static PracticeCommunity.BrowserTests.Rooms.RoomsBrowserKit;
 namespace PracticeCommunity.BrowserTests.MultiServer;
 
 /// <summary>
-/// Two servers on one database and one redis-server, each on its own Kestrel, as behind a load balancer with sticky
+/// Two servers on one database (PostgreSQL when the test command started one) and one redis-server, each on its own Kestrel, as behind a load balancer with sticky
 /// sessions: a member on server B sees, live in the browser, what a member on server A posts and types, and who is there.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -30,6 +30,8 @@ public sealed class TwoServerBrowserTests(BrowserFixture browser) : IAsyncLifeti
             Kestrel = true,
             Environment = "Development",
             DatabaseFile = _data.Combine("shared.db"),
+            // On PostgreSQL, as servers behind a load balancer would be, whenever the test command started one.
+            Postgres = TestDatabase.PostgresAvailable,
             Settings = new Dictionary<string, string?> { ["Redis:Configuration"] = _redis.Configuration, ["Redis:ChannelPrefix"] = prefix },
         });
         _a = Instance();
@@ -84,5 +86,31 @@ public sealed class TwoServerBrowserTests(BrowserFixture browser) : IAsyncLifeti
             // The author leaves server A's page: server B's page says so.
             await pageOnA.CloseAsync();
             await Expect(onB.Presence).Not.ToContainTextAsync(author.DisplayName);
+        });
+
+    [Fact]
+    public Task After_redis_was_down_the_page_on_server_B_shows_what_was_posted_on_server_A_meanwhile() =>
+        RecordedSession.RunAsync(browser.Browser, _b.ServerAddress, "multiserver-catch-up-after-redis", async page =>
+        {
+            using var author = await _a.MemberAsync("Buyer", "Ada on A");
+            using var watcher = await _b.MemberAsync("Facilitator", "Bo on B");
+            var threadId = await author.StartThreadAsync(OpenRoom, "Posts during an outage", "Redis goes away for a while.");
+            await watcher.SignInAsync(page);
+            var onB = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(onB.Posts).ToHaveCountAsync(1);
+            await page.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+            await _redis.KillAsync();
+            var outage = System.Diagnostics.Stopwatch.StartNew();
+            await author.ReplyAsync(threadId, "Posted on A while Redis was down");
+            // Server B cannot hear of it yet: its page still shows one post.
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Expect(onB.Posts).ToHaveCountAsync(1);
+
+            await Task.Delay(TimeSpan.FromSeconds(10) - outage.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
+            await _redis.StartAgainAsync();
+            // Once both servers are back on Redis, the page reads the thread again: the post is there, without a reload.
+            await Expect(onB.Post("Posted on A while Redis was down")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            Assert.True(await page.EvaluateAsync<bool>("() => window.__sameDocument === true"), "The page on server B reloaded.");
         });
 }

@@ -36,29 +36,7 @@ public sealed class DigestCrashTests
             using var author = await setup.JoinAsAsync(Persona.Buyer);
             var (thread, _) = await author.StartThreadAsync(OpenRoom, "Crash-safe digests", kind: "PracticeShare");
             await author.ReplyAsync(thread, "Something new for everyone.");
-            var now = DateTimeOffset.UtcNow;
-            var slot = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-            await setup.InDatabaseAsync(async db =>
-            {
-                var organisation = new Organisation { Name = $"Crash City {tag}", Type = OrganisationType.PublicBuyer, Country = "BE", CreatedAt = now };
-                db.Organisations.Add(organisation);
-                foreach (var email in emails)
-                {
-                    var member = new Member
-                    {
-                        UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-                        EmailConfirmed = true, DisplayName = email.Split('@')[0], NormalizedDisplayName = email.Split('@')[0].ToUpperInvariant(),
-                        SecurityStamp = Guid.NewGuid().ToString("N"), TimeZone = "UTC", Organisation = organisation, Role = CommunityRole.Buyer,
-                        RoleStatus = RoleStatus.Granted, ProductGroups = ["ict"], CreatedAt = now.AddDays(-3),
-                    };
-                    db.Users.Add(member);
-                    db.EmailSettings.Add(new EmailSettings
-                    {
-                        MemberId = member.Id, Digest = DigestFrequency.Daily, DigestHour = now.Hour, LastDigestSlot = slot.AddDays(-1), UpdatedAt = now,
-                    });
-                }
-                return await db.SaveChangesAsync();
-            });
+            await setup.SeedMembersWithDigestDueAsync(emails, $"Crash City {tag}");
         }
         SqliteConnection.ClearAllPools();
 
@@ -115,15 +93,6 @@ public sealed class DigestCrashTests
     private static async Task<int> CountDigestsAsync(string database, string tag) =>
         (await ReadAsync(database, $"SELECT COUNT(*) FROM OutboxMessages WHERE Kind = 'digest' AND \"To\" LIKE 'crash%-{tag}@example.org'", r => r.GetInt32(0))).Single();
 
-    private static async Task<List<T>> ReadAsync<T>(string database, string sql, Func<SqliteDataReader, T> read)
-    {
-        await using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<T>();
-        while (await reader.ReadAsync()) rows.Add(read(reader));
-        return rows;
-    }
+    private static Task<List<T>> ReadAsync<T>(string database, string sql, Func<System.Data.Common.DbDataReader, T> read) =>
+        TestDatabase.QueryAsync($"Data Source={database};Mode=ReadOnly", sql, read);
 }

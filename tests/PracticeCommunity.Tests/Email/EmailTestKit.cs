@@ -66,6 +66,39 @@ public static partial class EmailTestKit
         return await db.OutboxMessages.CountAsync(m => m.MemberId == memberId && m.Kind == OutboxKinds.Digest);
     }
 
+    /// <summary>
+    /// Buyers of one new organisation, written straight to the database, each with a daily digest due at this hour
+    /// (the last one was yesterday's): a digest run now sends each of them one. Returns the hour's slot.
+    /// </summary>
+    public static async Task<DateTimeOffset> SeedMembersWithDigestDueAsync(this CommunityAppFactory app, IReadOnlyList<string> emails, string organisationName)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var slot = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
+        await app.InDatabaseAsync(async db =>
+        {
+            var organisation = new Organisation { Name = organisationName, Type = OrganisationType.PublicBuyer, Country = "BE", CreatedAt = now };
+            db.Organisations.Add(organisation);
+            foreach (var email in emails)
+            {
+                var name = email.Split('@')[0];
+                var member = new Member
+                {
+                    UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
+                    EmailConfirmed = true, DisplayName = name, NormalizedDisplayName = name.ToUpperInvariant(),
+                    SecurityStamp = Guid.NewGuid().ToString("N"), TimeZone = "UTC", Organisation = organisation, Role = CommunityRole.Buyer,
+                    RoleStatus = RoleStatus.Granted, ProductGroups = ["ict"], CreatedAt = now.AddDays(-3),
+                };
+                db.Users.Add(member);
+                db.EmailSettings.Add(new EmailSettings
+                {
+                    MemberId = member.Id, Digest = DigestFrequency.Daily, DigestHour = now.Hour, LastDigestSlot = slot.AddDays(-1), UpdatedAt = now,
+                });
+            }
+            return await db.SaveChangesAsync();
+        });
+        return slot;
+    }
+
     public static async Task<T> InDatabaseAsync<T>(this CommunityAppFactory app, Func<AppDbContext, Task<T>> read)
     {
         await using var db = await app.Services.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContextAsync();

@@ -126,30 +126,7 @@ public sealed class ServerProcessTests : IAsyncLifetime
             var (thread, _) = await author.StartThreadAsync(OpenRoom, "Digests from two servers", kind: "PracticeShare");
             await author.ReplyAsync(thread, "Something new for everyone.");
         }
-        var now = DateTimeOffset.UtcNow;
-        var slot = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-        await setup.InDatabaseAsync(async db =>
-        {
-            var organisation = new Organisation { Name = $"Twin City {tag}", Type = OrganisationType.PublicBuyer, Country = "BE", CreatedAt = now };
-            db.Organisations.Add(organisation);
-            foreach (var email in emails)
-            {
-                var name = email.Split('@')[0];
-                var member = new Member
-                {
-                    UserName = email, NormalizedUserName = email.ToUpperInvariant(), Email = email, NormalizedEmail = email.ToUpperInvariant(),
-                    EmailConfirmed = true, DisplayName = name, NormalizedDisplayName = name.ToUpperInvariant(),
-                    SecurityStamp = Guid.NewGuid().ToString("N"), TimeZone = "UTC", Organisation = organisation, Role = CommunityRole.Buyer,
-                    RoleStatus = RoleStatus.Granted, ProductGroups = ["ict"], CreatedAt = now.AddDays(-3),
-                };
-                db.Users.Add(member);
-                db.EmailSettings.Add(new EmailSettings
-                {
-                    MemberId = member.Id, Digest = DigestFrequency.Daily, DigestHour = now.Hour, LastDigestSlot = slot.AddDays(-1), UpdatedAt = now,
-                });
-            }
-            return await db.SaveChangesAsync();
-        });
+        await setup.SeedMembersWithDigestDueAsync(emails, $"Twin City {tag}");
         var settings = Settings(setup, "digest-" + tag);
         settings["Email__DigestBatchSize"] = "20";
         settings["Email__BatchSize"] = "10";
