@@ -7,8 +7,9 @@ internal sealed class PostgresDatabase : IAsyncDisposable
 {
     private readonly string _admin;
     private readonly string _name;
+    private readonly bool _keep;
 
-    private PostgresDatabase(string admin, string name) => (_admin, _name) = (admin, name);
+    private PostgresDatabase(string admin, string name, bool keep) => (_admin, _name, _keep) = (admin, name, keep);
 
     /// <summary>The app's settings for this database.</summary>
     public Dictionary<string, string> Environment => new()
@@ -17,16 +18,18 @@ internal sealed class PostgresDatabase : IAsyncDisposable
         ["ConnectionStrings__Default"] = new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ConnectionString,
     };
 
-    public static async Task<PostgresDatabase> CreateAsync(string admin, CancellationToken ct)
+    public static async Task<PostgresDatabase> CreateAsync(string admin, CancellationToken ct, bool keep = false)
     {
         var name = $"bench_{Guid.NewGuid():N}"[..22];
         await ExecuteAsync(admin, $"CREATE DATABASE \"{name}\"", ct);
-        return new PostgresDatabase(admin, name);
+        if (keep) Console.WriteLine($"  PostgreSQL database {name} (kept)");
+        return new PostgresDatabase(admin, name, keep);
     }
 
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        if (_keep) return;
         await ExecuteAsync(_admin, $"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)", CancellationToken.None);
     }
 

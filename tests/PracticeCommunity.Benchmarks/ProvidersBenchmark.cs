@@ -28,11 +28,14 @@ internal static class ProvidersBenchmark
         var cases = options.Int("cases", 200);
         var requests = options.Int("requests", 100);
 
+        // --only Postgres (or Sqlite) measures one; --keep leaves the PostgreSQL database for a closer look (EXPLAIN).
+        var only = options.String("only", "");
+        var keep = options.String("keep", "false") != "false";
         var results = new List<ProviderResult>();
-        foreach (var provider in new[] { "Sqlite", "Postgres" })
+        foreach (var provider in new[] { "Sqlite", "Postgres" }.Where(p => only.Length == 0 || p.Equals(only, StringComparison.OrdinalIgnoreCase)))
         {
             Console.WriteLine($"providers: {provider}");
-            await using var database = provider == "Postgres" ? await PostgresDatabase.CreateAsync(admin, ct) : null;
+            await using var database = provider == "Postgres" ? await PostgresDatabase.CreateAsync(admin, ct, keep) : null;
             var environment = database?.Environment ?? new Dictionary<string, string>();
             await using var app = await ServerProcess.StartAsync(ServerKind.App, options.Repo, null, ct, environment: environment);
             results.Add(await MeasureAsync(provider, app, environment, threadPosts, searchPosts, cases, requests, ct));
@@ -183,12 +186,13 @@ internal static class ProvidersBenchmark
         md.AppendLine();
         md.AppendLine("| request | SQLite p50 / p95 / p99 ms | PostgreSQL p50 / p95 / p99 ms | PostgreSQL p50 vs SQLite |");
         md.AppendLine("|---|---|---|---:|");
-        var sqlite = r.Results.Single(x => x.Provider == "Sqlite");
-        var postgres = r.Results.Single(x => x.Provider == "Postgres");
-        foreach (var name in sqlite.Timings.Keys)
+        var none = new Timing(double.NaN, double.NaN, double.NaN);
+        var sqlite = r.Results.SingleOrDefault(x => x.Provider == "Sqlite");
+        var postgres = r.Results.SingleOrDefault(x => x.Provider == "Postgres");
+        foreach (var name in (sqlite ?? postgres)!.Timings.Keys)
         {
-            var a = sqlite.Timings[name];
-            var b = postgres.Timings[name];
+            var a = sqlite?.Timings[name] ?? none;
+            var b = postgres?.Timings[name] ?? none;
             md.AppendLine(CultureInfo.InvariantCulture,
                 $"| {name} | {Report.F(a.P50)} / {Report.F(a.P95)} / {Report.F(a.P99)} | {Report.F(b.P50)} / {Report.F(b.P95)} / {Report.F(b.P99)} | {Report.F(b.P50 / a.P50, "0.00")}x |");
         }

@@ -195,7 +195,7 @@ internal sealed class PostgresPostMatches(DbConnection connection, (string? Phra
     public async Task<List<(long PostId, long ThreadId)>> NewestAsync(int limit, CancellationToken ct)
     {
         var (from, parameters) = FromAndWhere(null);
-        await using var command = Command($"""SELECT s."PostId", p."ThreadId" {from} ORDER BY s."PostId" DESC LIMIT @limit""", parameters);
+        await using var command = Command($"""{Query} SELECT s."PostId", p."ThreadId" {from} ORDER BY s."PostId" DESC LIMIT @limit""", parameters);
         AddParameter(command, "limit", limit);
         return await ReadPairsAsync(command, ct);
     }
@@ -205,6 +205,7 @@ internal sealed class PostgresPostMatches(DbConnection connection, (string? Phra
         var (from, parameters) = FromAndWhere(oldest);
         var partition = perPost ? "p.\"Id\"" : "p.\"ThreadId\"";
         await using var command = Command($"""
+            {Query}
             SELECT id, found FROM (
                 SELECT p."Id" AS id, -ts_rank({Weights}, s."Document", q.query) AS rank,
                        COUNT(*) OVER (PARTITION BY {partition}) AS found,
@@ -227,6 +228,7 @@ internal sealed class PostgresPostMatches(DbConnection connection, (string? Phra
     {
         var (from, parameters) = FromAndWhere(oldest);
         await using var command = Command($"""
+            {Query}
             SELECT p."Id", p."ThreadId", t."RoomId", r."Slug", r."Title", t."Title",
                    CASE WHEN s."Title" = '' THEN '' ELSE ts_headline('community_search', s."Title", q.query, @titleHeadline) END,
                    ts_headline('community_search', s."Body", q.query, @bodyHeadline),
@@ -241,19 +243,24 @@ internal sealed class PostgresPostMatches(DbConnection connection, (string? Phra
         return await ReadHitsAsync(command, ct);
     }
 
+    /// <summary>
+    /// The tsquery, parsed once per statement. Inline, a plan that walks the posts newest first (for ORDER BY ... LIMIT)
+    /// would parse it again for every post it looks at.
+    /// </summary>
+    private string Query => "WITH q AS MATERIALIZED (SELECT " + (query.Phrases, query.Prefix) switch
+    {
+        ({ }, { }) => "websearch_to_tsquery('community_search', @phrases) && to_tsquery('community_search', @prefix)",
+        ({ }, null) => "websearch_to_tsquery('community_search', @phrases)",
+        _ => "to_tsquery('community_search', @prefix)",
+    } + " AS query)";
+
     private (string Sql, List<(string Name, object Value)> Parameters) FromAndWhere(long? oldest)
     {
         var parameters = new List<(string, object)> { ("audiences", scope.Audiences.Select(a => a.ToString()).ToArray()) };
-        var tsquery = (query.Phrases, query.Prefix) switch
-        {
-            ({ } phrases, { } prefix) => "websearch_to_tsquery('community_search', @phrases) && to_tsquery('community_search', @prefix)",
-            ({ } phrases, null) => "websearch_to_tsquery('community_search', @phrases)",
-            _ => "to_tsquery('community_search', @prefix)",
-        };
         if (query.Phrases is { } p) parameters.Add(("phrases", p));
         if (query.Prefix is { } x) parameters.Add(("prefix", x));
         var sql = new StringBuilder($"""
-            FROM (SELECT {tsquery} AS query) q
+            FROM q
             JOIN "PostSearch" s ON s."Document" @@ q.query
             JOIN "Posts" p ON p."Id" = s."PostId"
             JOIN "Threads" t ON t."Id" = p."ThreadId"
