@@ -157,6 +157,14 @@ skipped=$((total - passed - failed))
 [ "$skipped" -lt 0 ] && skipped=0
 echo
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
+pg_total=0
+for trx in "$RESULTS_DIR"/postgres*.trx; do
+    pg_total=$((pg_total + $(grep -o '<Counters [^>]*>' "$trx" | head -n1 | grep -o ' total="[0-9]*"' | grep -o '[0-9]*' || echo 0)))
+done
+if [ "$rc" -eq 0 ] && [ "$pg_total" -eq 0 ]; then
+    printf '[run-all] ERROR: the PostgreSQL run ran no test (no postgres*.trx results in %s).\n' "$RESULTS_DIR" >&2
+    exit 1
+fi
 if [ "$rc" -eq 0 ] && [ "$total" -eq 0 ]; then
     # `dotnet test` exits 0 when the solution holds no test project: that is a broken run, not a green one.
     printf '[run-all] ERROR: dotnet test exited 0 but no test ran (no TRX results in %s).\n' "$RESULTS_DIR" >&2

@@ -29,11 +29,22 @@ internal sealed partial class DatabaseInitializer(
             await db.Database.CloseConnectionAsync();
             LogDatabaseFile(db.Database.GetDbConnection().DataSource);
         }
+        // EF Core takes a lock while it migrates; the seed takes its own, so that two servers starting together on a new
+        // database seed it once: the second waits, then finds the seed done.
         await db.Database.MigrateAsync(cancellationToken);
+        await using var seeding = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({SeedLock})", cancellationToken);
+        }
         await SeedRoomsAsync(db, cancellationToken);
         await SeedPublicBodyDomainsAsync(db, cancellationToken);
         await NormaliseDisplayNamesAsync(db, cancellationToken);
+        await seeding.CommitAsync(cancellationToken);
     }
+
+    /// <summary>PostgreSQL advisory lock key of the seed (any number of this app's own).</summary>
+    private const long SeedLock = 7_203_001;
 
     /// <summary>
     /// Members named before names had to be unique get their normalised name once. Where two already look alike,

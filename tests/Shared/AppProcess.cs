@@ -56,8 +56,9 @@ public sealed class AppProcess : IAsyncDisposable
             if (process.HasExited) throw new InvalidOperationException("The app exited:\n" + app.Log);
             try
             {
-                using var ready = await http.GetAsync("/health/live");
-                if (ready.IsSuccessStatusCode) return app;
+                // With Redis, ready means listening to the other servers too (the readiness check is Healthy then).
+                using var ready = await http.GetAsync(settings.ContainsKey("Redis__Configuration") ? "/health/ready" : "/health/live");
+                if (ready.IsSuccessStatusCode && (!settings.ContainsKey("Redis__Configuration") || await ready.Content.ReadAsStringAsync() == "Healthy")) return app;
             }
             catch (HttpRequestException) { }
             if (clock.Elapsed > TimeSpan.FromSeconds(60)) throw new TimeoutException("The app did not start:\n" + app.Log);

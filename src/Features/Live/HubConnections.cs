@@ -20,6 +20,9 @@ public sealed class HubConnections
     /// <summary>This member's connections on this server.</summary>
     public IReadOnlyList<string> Of(string memberId) => _connections.Where(c => c.Value.MemberId == memberId).Select(c => c.Key).ToList();
 
+    /// <summary>Every connection on this server.</summary>
+    public IReadOnlyList<string> All() => _connections.Keys.ToList();
+
     /// <summary>The members with a connection on this server (to check them all again after events may have been lost).</summary>
     public IReadOnlyList<string> Members() => _connections.Values.Select(c => c.MemberId).Distinct(StringComparer.Ordinal).ToList();
 

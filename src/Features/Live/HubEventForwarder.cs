@@ -29,6 +29,10 @@ internal sealed class HubEventForwarder(
         var name = e.GetType().Name;
         switch (e)
         {
+            case BusResumed:
+                // The link between servers was down: scripts read again what they show, as pages do.
+                await SendAsync(connections.All(), "Resync", new { });
+                break;
             case NotificationsChanged n:
                 await SendAsync(connections.Of(n.MemberId), name, new { unread = n.Unread });
                 break;

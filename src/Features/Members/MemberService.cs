@@ -24,6 +24,10 @@ public sealed class MemberService : IViewerSource, IDisposable
     /// <see cref="ViewerLifetime"/> in any case (a change made outside this app, such as create-admin).</summary>
     private readonly ConcurrentDictionary<string, (Viewer Viewer, DateTimeOffset Until)> _viewers = new();
 
+    /// <summary>Bumped whenever a member's entry is dropped: a read that began before is not cached (it may hold the old rights).</summary>
+    private readonly ConcurrentDictionary<string, long> _changes = new();
+    private long _clears;
+
     public static readonly TimeSpan ViewerLifetime = TimeSpan.FromSeconds(30);
 
     public MemberService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider time, IStringLocalizer<Strings> L, IEventBus bus)
@@ -33,8 +37,8 @@ public sealed class MemberService : IViewerSource, IDisposable
         // react to it here (the suspension enforcer reads the viewer again). After a gap in the bus, forget everyone.
         _subscription = bus.SubscribeInline(e =>
         {
-            if (e is AccessChanged changed) _viewers.TryRemove(changed.MemberId, out _);
-            else if (e is BusResumed) _viewers.Clear();
+            if (e is AccessChanged changed) Forget(changed.MemberId);
+            else if (e is BusResumed) { Interlocked.Increment(ref _clears); _viewers.Clear(); }
         });
     }
 
@@ -45,8 +49,14 @@ public sealed class MemberService : IViewerSource, IDisposable
     {
         // Forgotten here at once, so the very next call (a hub method, say) reads the new rights; the event tells
         // everyone else (circuits, hub connections, and other servers later).
-        _viewers.TryRemove(memberId, out _);
+        Forget(memberId);
         return bus.PublishAsync(new AccessChanged(memberId), ct);
+    }
+
+    private void Forget(string memberId)
+    {
+        _changes.AddOrUpdate(memberId, 1, (_, n) => n + 1);
+        _viewers.TryRemove(memberId, out _);
     }
 
     public async Task<Viewer> GetViewerAsync(ClaimsPrincipal? principal, CancellationToken ct = default)
@@ -64,10 +74,12 @@ public sealed class MemberService : IViewerSource, IDisposable
     {
         var now = time.GetUtcNow();
         if (_viewers.TryGetValue(memberId, out var cached) && cached.Until > now) return cached.Viewer;
+        var (change, clears) = (_changes.GetValueOrDefault(memberId), Interlocked.Read(ref _clears));
         var viewer = (await ViewersAsync(u => u.Id == memberId, 1, ct)).FirstOrDefault()?.Viewer;
         // A suspension that ends is read again when it ends, not up to a lifetime later.
         var until = viewer?.Suspension?.Until is { } end && end < now + ViewerLifetime ? end : now + ViewerLifetime;
-        if (viewer is not null) _viewers[memberId] = (viewer, until);
+        // Rights that changed while this read ran (here or on another server) are not cached: the next read gets the new ones.
+        if (viewer is not null && _changes.GetValueOrDefault(memberId) == change && Interlocked.Read(ref _clears) == clears) _viewers[memberId] = (viewer, until);
         return viewer;
     }
 

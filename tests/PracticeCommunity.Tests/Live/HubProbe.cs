@@ -16,7 +16,7 @@ public sealed class HubProbe : IAsyncDisposable
     public static readonly string[] EventNames =
     [
         "PostCreated", "PostEdited", "PostHidden", "PostDeleted", "PostStateChanged",
-        "ThreadCreated", "PresenceChanged", "Typing", "NotificationsChanged", "SessionLiveChanged", "Suspended",
+        "ThreadCreated", "PresenceChanged", "Typing", "NotificationsChanged", "SessionLiveChanged", "Suspended", "Resync",
     ];
 
     private readonly List<(string Name, JsonElement Payload)> _received = [];

@@ -37,6 +37,15 @@ public sealed class TwoServerTests : IAsyncLifetime
         _ = _a.Server;
         _b = Instance();
         _ = _b.Server;
+        // Ready means connected to Redis and listening to the other server.
+        foreach (var app in new[] { _a, _b })
+        {
+            await Eventually.TrueAsync(async () =>
+            {
+                using var client = app.CreateClient();
+                return await client.GetStringAsync("/health/ready") == "Healthy";
+            }, "both servers ready on Redis", TimeSpan.FromSeconds(30));
+        }
     }
 
     public async Task DisposeAsync()
@@ -137,6 +146,8 @@ public sealed class TwoServerTests : IAsyncLifetime
                 return await client.GetStringAsync("/health/ready") == "Healthy";
             }, "both servers to reconnect to Redis", TimeSpan.FromSeconds(30));
         }
+        // Scripts on the other server are told to read again what they show.
+        await onB.WaitForAsync("Resync", _ => true, TimeSpan.FromSeconds(15));
         var after = (await author.ReplyAsync(threadId, "Posted after Redis is back.")).Id();
         await onB.WaitForAsync("PostCreated", p => p.GetProperty("postId").GetInt64() == after, TimeSpan.FromSeconds(15));
 

@@ -58,6 +58,21 @@ public sealed class SearchIndexTests(SearchFixture cast) : IClassFixture<SearchF
     }
 
     [Fact]
+    public async Task Words_joined_by_dots_and_signs_are_found_one_by_one_with_or_without_accents()
+    {
+        // FTS5's unicode61 splits "ademe.fr", "3.5" and an address into words; PostgreSQL must find them alike.
+        var word = SearchSteps.Word();
+        var thread = await cast.Buyer.StartThreadAsync(cast.OpenRoom, "Dotted words", $"Ask {word}.fr about version 3.5 or mail info@{word}.org, café2 réemploi.");
+
+        foreach (var query in new[] { word, $"{word}.fr", $"version 3.5", $"info {word} org", "cafe2", "reemploi" })
+        {
+            var hits = await cast.Buyer.SearchAsync(query, threadId: thread.ThreadId);
+            Assert.True(hits.TotalCount == 1, $"\"{query}\" found {hits.TotalCount} posts");
+        }
+        Assert.Equal(0, (await cast.Buyer.SearchAsync("version 3.6", threadId: thread.ThreadId)).TotalCount);
+    }
+
+    [Fact]
     public async Task A_renamed_thread_is_found_by_its_new_title_only()
     {
         var (before, after) = (SearchSteps.Word("old"), SearchSteps.Word("new"));

@@ -17,8 +17,10 @@ namespace PracticeCommunity.Data.Postgres.Migrations
     /// </summary>
     public partial class ProviderRules : Migration
     {
+        // PostgreSQL's parser keeps "ademe.fr", "3.5" or an address as one token where FTS5's unicode61 splits them
+        // into words; so does the query side (SearchSyntax). Everything but letters and digits becomes a space first.
         private const string PostDocument =
-            """setweight(to_tsvector('community_search', p_title), 'A') || setweight(to_tsvector('community_search', p_body), 'B')""";
+            """setweight(to_tsvector('community_search', regexp_replace(p_title, '[^[:alnum:]]+', ' ', 'g')), 'A') || setweight(to_tsvector('community_search', regexp_replace(p_body, '[^[:alnum:]]+', ' ', 'g')), 'B')""";
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -36,7 +38,7 @@ namespace PracticeCommunity.Data.Postgres.Migrations
             migrationBuilder.Sql("CREATE EXTENSION IF NOT EXISTS unaccent;");
             migrationBuilder.Sql("""
                 CREATE TEXT SEARCH CONFIGURATION community_search (COPY = simple);
-                ALTER TEXT SEARCH CONFIGURATION community_search ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
+                ALTER TEXT SEARCH CONFIGURATION community_search ALTER MAPPING FOR hword, hword_part, word, numword, numhword, hword_numpart WITH unaccent, simple;
                 """);
             migrationBuilder.Sql($"""
                 CREATE FUNCTION community_search_document(p_title text, p_body text) RETURNS tsvector

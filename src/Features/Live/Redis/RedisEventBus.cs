@@ -37,6 +37,10 @@ internal sealed partial class RedisEventBus(
         "Messages from other servers that were malformed or of an unknown event type");
 
     private int _failing;
+    private volatile bool _listening;
+
+    /// <summary>Whether this server hears the others (its subscription is in place); the readiness check says so.</summary>
+    public bool IsListening => _listening && redis.IsConnected;
     private int _resumeScheduled;
 
     public IDisposable Subscribe(Func<CommunityEvent, ValueTask> handler) => local.Subscribe(handler);
@@ -81,6 +85,7 @@ internal sealed partial class RedisEventBus(
             {
                 var queue = await subscriber.SubscribeAsync(EventsChannel);
                 queue.OnMessage(ReceiveAsync);
+                _listening = true;
                 LogSubscribed();
                 return;
             }
@@ -105,7 +110,13 @@ internal sealed partial class RedisEventBus(
         try
         {
             await redis.GetSubscriber().PublishAsync(EventsChannel, message);
-            if (Interlocked.Exchange(ref _failing, 0) == 1) LogSendingAgain();
+            if (Interlocked.Exchange(ref _failing, 0) == 1)
+            {
+                // What did not reach the others meanwhile is read from the database: tell them, and catch up here too.
+                LogSendingAgain();
+                ScheduleResume();
+                _ = SendAsync(EventEnvelope.Write(instance.Id, new BusResumed()), nameof(BusResumed));
+            }
         }
         catch (Exception ex)
         {

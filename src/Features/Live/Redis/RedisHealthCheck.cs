@@ -8,7 +8,7 @@ namespace PracticeCommunity.Features.Live.Redis;
 /// on it; only the updates between servers stop. So the answer is Degraded (HTTP 200: the server stays in the load
 /// balancer), never Unhealthy.
 /// </summary>
-internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCheck
+internal sealed class RedisHealthCheck(IConnectionMultiplexer redis, RedisEventBus bus) : IHealthCheck
 {
     public static readonly TimeSpan PingTimeout = TimeSpan.FromSeconds(2);
 
@@ -17,6 +17,10 @@ internal sealed class RedisHealthCheck(IConnectionMultiplexer redis) : IHealthCh
         if (!redis.IsConnected)
         {
             return HealthCheckResult.Degraded("Not connected to Redis: live updates reach only this server's users.");
+        }
+        if (!bus.IsListening)
+        {
+            return HealthCheckResult.Degraded("Not yet listening to the other servers on Redis.");
         }
         try
         {
