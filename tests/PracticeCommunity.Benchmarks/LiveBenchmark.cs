@@ -62,7 +62,7 @@ internal static class LiveBenchmark
     private static async Task<LiveRound> RunRoundAsync(ServerKind kind, string label, int round, string repo, int clients, int seconds, int intervalMs,
         bool pair, string postgres, CancellationToken ct)
     {
-        await using var redis = pair ? await RedisProcess.StartAsync(ct) : null;
+        await using var redis = pair ? await PracticeCommunity.Testing.RedisServer.StartAsync() : null;
         await using var database = kind == ServerKind.App && postgres.Length > 0 ? await PostgresDatabase.CreateAsync(postgres, ct) : null;
         var environment = database?.Environment ?? new Dictionary<string, string>();
         if (redis is not null)

@@ -110,12 +110,19 @@ internal static class ProvidersBenchmark
         return new ProviderResult(provider, timings.ToDictionary(t => t.Key, t => new Timing(Percentiles.Of(t.Value, 50), Percentiles.Of(t.Value, 95), Percentiles.Of(t.Value, 99))));
     }
 
-    private static async Task AnalyzeAsync(ServerProcess app, Dictionary<string, string> environment, CancellationToken ct)
+    /// <summary>The app's own database, straight: PostgreSQL when the run gave one, else its SQLite file.</summary>
+    private static async Task<DbConnection> OpenDatabaseAsync(ServerProcess app, Dictionary<string, string> environment, CancellationToken ct)
     {
-        await using DbConnection connection = environment.TryGetValue("ConnectionStrings__Default", out var postgres)
+        DbConnection connection = environment.TryGetValue("ConnectionStrings__Default", out var postgres)
             ? new NpgsqlConnection(postgres)
             : new SqliteConnection($"Data Source={app.DatabaseFile}");
         await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    private static async Task AnalyzeAsync(ServerProcess app, Dictionary<string, string> environment, CancellationToken ct)
+    {
+        await using var connection = await OpenDatabaseAsync(app, environment, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = "ANALYZE";
         await command.ExecuteNonQueryAsync(ct);
@@ -124,10 +131,7 @@ internal static class ProvidersBenchmark
     /// <summary>Moderator is a staff role that only an admin gives, in the browser; the benchmark writes the row itself.</summary>
     private static async Task MakeModeratorAsync(ServerProcess app, Dictionary<string, string> environment, string email, CancellationToken ct)
     {
-        await using DbConnection connection = environment.TryGetValue("ConnectionStrings__Default", out var postgres)
-            ? new NpgsqlConnection(postgres)
-            : new SqliteConnection($"Data Source={app.DatabaseFile}");
-        await connection.OpenAsync(ct);
+        await using var connection = await OpenDatabaseAsync(app, environment, ct);
         await using var command = connection.CreateCommand();
         command.CommandText = $"""
             INSERT INTO "AspNetUserRoles" ("UserId", "RoleId")

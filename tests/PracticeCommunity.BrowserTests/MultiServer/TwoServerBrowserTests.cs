@@ -38,15 +38,8 @@ public sealed class TwoServerBrowserTests(BrowserFixture browser) : IAsyncLifeti
         _ = _a.ServerAddress;
         _b = Instance();
         _ = _b.ServerAddress;
-        // Ready means connected to Redis and listening to the other server.
-        foreach (var app in new[] { _a, _b })
-        {
-            await Eventually.TrueAsync(async () =>
-            {
-                using var client = app.CreateClient();
-                return await client.GetStringAsync("/health/ready") == "Healthy";
-            }, "both servers ready on Redis", TimeSpan.FromSeconds(30));
-        }
+        await _a.ReadyOnRedisAsync();
+        await _b.ReadyOnRedisAsync();
     }
 
     public async Task DisposeAsync()

@@ -37,15 +37,8 @@ public sealed class TwoServerTests : IAsyncLifetime
         _ = _a.Server;
         _b = Instance();
         _ = _b.Server;
-        // Ready means connected to Redis and listening to the other server.
-        foreach (var app in new[] { _a, _b })
-        {
-            await Eventually.TrueAsync(async () =>
-            {
-                using var client = app.CreateClient();
-                return await client.GetStringAsync("/health/ready") == "Healthy";
-            }, "both servers ready on Redis", TimeSpan.FromSeconds(30));
-        }
+        await _a.ReadyOnRedisAsync();
+        await _b.ReadyOnRedisAsync();
     }
 
     public async Task DisposeAsync()
@@ -138,14 +131,8 @@ public sealed class TwoServerTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(10) - outage.Elapsed is { Ticks: > 0 } rest ? rest : TimeSpan.Zero);
         await _redis.StartAgainAsync();
         // Both reconnect by themselves; then what is posted on A reaches B live again.
-        foreach (var app in new[] { _a, _b })
-        {
-            await Eventually.TrueAsync(async () =>
-            {
-                using var client = app.CreateClient();
-                return await client.GetStringAsync("/health/ready") == "Healthy";
-            }, "both servers to reconnect to Redis", TimeSpan.FromSeconds(30));
-        }
+        await _a.ReadyOnRedisAsync();
+        await _b.ReadyOnRedisAsync();
         // Scripts on the other server are told to read again what they show.
         await onB.WaitForAsync("Resync", _ => true, TimeSpan.FromSeconds(15));
         var after = (await author.ReplyAsync(threadId, "Posted after Redis is back.")).Id();
