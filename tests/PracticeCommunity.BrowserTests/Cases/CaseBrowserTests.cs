@@ -93,7 +93,10 @@ public sealed class CaseBrowserTests(BrowserFixture browser, KestrelAppFixture f
             BlazorCircuit.Watch(other);
             await (await new Pages.LoginPage(other).GotoAsync()).SignInAsync(moderatorEmail, CommunitySteps.Password);
             await other.GotoAsync("/cases");
+            // A click while the circuit starts can be lost to the circuit's first render: wait for it first.
+            await other.WaitForBlazorAsync();
             await other.GetByTestId("review-queue").GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+            await Expect(other).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/cases/\d+$"));
             await other.WaitForBlazorAsync();
             await Expect(other.GetByTestId("review-form")).ToBeVisibleAsync();
             await BothWidthsAsync(other, "case-page-moderator-review");
@@ -107,7 +110,9 @@ public sealed class CaseBrowserTests(BrowserFixture browser, KestrelAppFixture f
             var card = other.GetByTestId("case-card").Filter(new() { HasText = title });
             await Expect(card.GetByTestId("case-headline")).ToHaveTextAsync("1,002 desks refurbished");
             await BothWidthsAsync(other, "cases-library-buyer");
+            await other.WaitForBlazorAsync();
             await card.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+            await Expect(other).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/cases/\d+$"));
             await other.WaitForBlazorAsync();
             await Expect(other.GetByTestId("indicator-chart")).ToBeVisibleAsync();
             await other.GetByTestId("replicate-case").ClickAsync();

@@ -34,6 +34,9 @@ public sealed class MembersBrowserTests(BrowserFixture browser, KestrelAppFixtur
             await page.GetByLabel("Name or organisation").FillAsync("Leuven");
             await page.GetByLabel("Role").SelectOptionAsync("Buyer");
             await page.GetByRole(AriaRole.Button, new() { Name = "Show members" }).ClickAsync();
+            // The filter form is a plain GET: the page loads again and a new circuit takes it over.
+            await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/members\?.*role=Buyer"));
+            await page.WaitForBlazorAsync();
             await Expect(page.GetByTestId("members-count")).ToHaveTextAsync("1 member");
             var card = page.GetByTestId("member-card");
             await Expect(card).ToContainTextAsync("Stad Leuven");

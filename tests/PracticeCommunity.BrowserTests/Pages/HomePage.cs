@@ -62,6 +62,8 @@ public sealed class HomePage(IPage page)
     public async Task<HomePage> GotoAsync()
     {
         await page.GotoAsync("/");
+        // Interact only once the circuit has taken the prerendered page over: a click before it can be lost.
+        await page.WaitForBlazorAsync();
         return this;
     }
 

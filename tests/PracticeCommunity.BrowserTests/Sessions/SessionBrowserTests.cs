@@ -61,7 +61,9 @@ public sealed class SessionBrowserTests(BrowserFixture browser, KestrelAppFixtur
             await Expect(buyerPage.GetByTestId("month-session").Filter(new() { HasText = title })).ToContainTextAsync("14:00");
             await BothWidthsAsync(buyerPage, "sessions-month-buyer");
             await buyerPage.GotoAsync("/sessions");
+            await buyerPage.WaitForBlazorAsync();
             await buyerPage.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
+            await Expect(buyerPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex(@"/sessions/\d+$"));
             await buyerPage.WaitForBlazorAsync();
             await Expect(buyerPage.GetByTestId("session-link")).ToHaveCountAsync(0);
             await buyerPage.GetByTestId("register").ClickAsync();
