@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using PracticeCommunity.Tests.Cases;
 using PracticeCommunity.Testing;
@@ -99,6 +100,36 @@ public sealed class TwoServerTests : IAsyncLifetime
         await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
         using var refused = await member.Http.PostReplyAsync(threadId, "Still here on B?");
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_buyer_status_given_up_on_one_server_stops_buyers_only_posts_to_the_members_connection_on_the_other()
+    {
+        using var asker = await _a.JoinAsAsync(Persona.Buyer);
+        using var switcher = await _a.JoinAsAsync(Persona.Buyer);
+        using var stayer = await _a.JoinAsAsync(Persona.Buyer);
+        var (threadId, _) = await asker.StartThreadAsync(BuyersOnlyRoom);
+        await using var switching = await HubProbe.ConnectAsync(_b, switcher.Token, "switcher on B");
+        await switching.JoinThreadAsync(threadId);
+        await using var staying = await HubProbe.ConnectAsync(_b, stayer.Token, "buyer on B");
+        await staying.JoinThreadAsync(threadId);
+        var before = await asker.ReplyAsync(threadId, "Before the switch.");
+        await switching.WaitForAsync("PostCreated", p => p.IsPost(before.Id()));
+
+        // On server A the member becomes a supplier.
+        using (var put = await switcher.Http.PutProfileAsync(CommunitySteps.Profile("Supplier", "Supplier", displayName: switcher.DisplayName)))
+        {
+            await CommunitySteps.EnsureAsync(put, HttpStatusCode.OK, "switching to supplier on A");
+        }
+
+        // The next buyers-only post reaches the buyer who stayed on B, and not the open connection of the one who left.
+        var after = await asker.ReplyAsync(threadId, "After the switch: our budget is 48000 euro.");
+        await staying.WaitForAsync("PostCreated", p => p.IsPost(after.Id()));
+        await Task.Delay(500);
+        Assert.DoesNotContain(switching.Received("PostCreated"), p => p.IsPost(after.Id()));
+        Assert.DoesNotContain(switching.Received("PostCreated"), p => p.GetRawText().Contains("48000", StringComparison.Ordinal));
+        // And B no longer lets that connection follow the thread.
+        await Assert.ThrowsAsync<HubException>(() => switching.JoinThreadAsync(threadId));
     }
 
     [Fact]
