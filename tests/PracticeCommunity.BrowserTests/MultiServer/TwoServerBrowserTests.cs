@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using PracticeCommunity.BrowserTests.Infrastructure;
 using PracticeCommunity.BrowserTests.Pages;
@@ -88,6 +89,31 @@ public sealed class TwoServerBrowserTests(BrowserFixture browser) : IAsyncLifeti
             // The author leaves server A's page: server B's page says so.
             await pageOnA.CloseAsync();
             await Expect(onB.Presence).Not.ToContainTextAsync(author.DisplayName);
+        });
+
+    [Fact]
+    public Task A_buyer_who_becomes_a_supplier_on_server_A_loses_the_open_buyers_only_thread_on_server_B() =>
+        RecordedSession.RunAsync(browser.Browser, _b.ServerAddress, "multiserver-access-withdrawn", async page =>
+        {
+            using var asker = await _a.MemberAsync("Buyer", "Ada on A");
+            using var switcher = await _a.MemberAsync("Buyer", "Sy Switcher");
+            var threadId = await asker.StartThreadAsync(BuyersOnlyRoom, "Between buyers, on two servers", "What did the last tender cost?");
+            await switcher.SignInAsync(page);
+            var onB = await new ThreadPageObject(page).OpenAsync(threadId);
+            await Expect(onB.Posts).ToHaveCountAsync(1);
+
+            // The member changes role through server A (another tab, a script): the page on server B closes.
+            using (var put = await switcher.Http.PutAsJsonAsync("/api/v1/me/profile",
+                       CommunitySteps.Profile("Supplier", "Supplier", Unique.Name("Desk Co"), displayName: switcher.DisplayName)))
+            {
+                await CommunitySteps.EnsureAsync(put, System.Net.HttpStatusCode.OK, "switching to supplier on server A");
+            }
+            await Expect(page.GetByTestId("not-found")).ToBeVisibleAsync();
+            await ScreenshotAsync(page, "multiserver-access-withdrawn-on-b");
+            await asker.ReplyAsync(threadId, "The price was 212 euro per desk.");
+            await Task.Delay(TimeSpan.FromSeconds(1));
+            await Expect(page.GetByText("212 euro")).ToHaveCountAsync(0);
+            await Expect(page.GetByText("Between buyers, on two servers")).ToHaveCountAsync(0);
         });
 
     [Fact]
