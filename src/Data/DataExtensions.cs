@@ -48,7 +48,9 @@ public static class DataExtensions
             .SetApplicationName("PracticeCommunity")
             .PersistKeysToDbContext<AppDbContext>();
 
-        builder.Services.AddHostedService<DatabaseInitializer>();
+        // First of the start-up tasks, so that the database is migrated before anything reads it: Data Protection's
+        // own start-up task loads the key ring from it (registered earlier, by Identity and antiforgery).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);
         return builder;

@@ -150,6 +150,14 @@ public sealed class TwoServerTests : IAsyncLifetime
         var during = new List<long>();
         for (var i = 0; i < 3; i++) during.Add((await author.ReplyAsync(threadId, $"Posted while Redis is down ({i}).")).Id());
         await onA.WaitForAsync("PostCreated", p => p.GetProperty("postId").GetInt64() == during[^1]);
+        // A script that connects now is served by its own server at once: Redis is not in its way.
+        using var late = await _a.JoinAsAsync(Persona.Facilitator);
+        var connecting = System.Diagnostics.Stopwatch.StartNew();
+        await using var lateOnA = await HubProbe.ConnectAsync(_a, late.Token, "connects to A while Redis is down");
+        await lateOnA.JoinThreadAsync(threadId);
+        Assert.True(connecting.Elapsed < TimeSpan.FromSeconds(4), $"Connecting and following took {connecting.Elapsed}: it waited for Redis.");
+        during.Add((await author.ReplyAsync(threadId, "Posted while Redis is down, to the late watcher.")).Id());
+        await lateOnA.WaitForAsync("PostCreated", p => p.GetProperty("postId").GetInt64() == during[^1]);
         foreach (var app in new[] { _a, _b })
         {
             using var client = app.CreateClient();
@@ -168,6 +176,9 @@ public sealed class TwoServerTests : IAsyncLifetime
         await onB.WaitForAsync("Resync", _ => true, TimeSpan.FromSeconds(15));
         var after = (await author.ReplyAsync(threadId, "Posted after Redis is back.")).Id();
         await onB.WaitForAsync("PostCreated", p => p.GetProperty("postId").GetInt64() == after, TimeSpan.FromSeconds(15));
+        // The connection made during the outage hears the other server too.
+        var fromB = (await watcher.ReplyAsync(threadId, "Posted on B after Redis is back.")).Id();
+        await lateOnA.WaitForAsync("PostCreated", p => p.GetProperty("postId").GetInt64() == fromB, TimeSpan.FromSeconds(15));
 
         // Nothing is missing: B serves every post made during the outage.
         var onServerB = (await watcher.ThreadAsync(threadId)).Posts().Select(p => p.GetProperty("id").GetInt64()).ToHashSet();

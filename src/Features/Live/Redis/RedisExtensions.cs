@@ -37,6 +37,9 @@ internal static class RedisExtensions
             backplane.Configuration.ChannelPrefix = RedisConnection.ChannelPrefix(redis.Value);
         });
         KeepCircuitsOffRedis(services);
+        // The community hub's connections are this server's first, so that a Redis outage never keeps one out.
+        services.AddSingleton<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<CommunityHub>>();
+        services.AddSingleton<HubLifetimeManager<CommunityHub>, OutageTolerantHubLifetimeManager<CommunityHub>>();
 
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, ["ready"]);
     }
