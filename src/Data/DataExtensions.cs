@@ -49,7 +49,7 @@ public static class DataExtensions
             .PersistKeysToDbContext<AppDbContext>();
 
         // First of the start-up tasks, so that the database is migrated before anything reads it: Data Protection's
-        // own start-up task loads the key ring from it (registered earlier, by Identity and antiforgery).
+        // own start-up task loads the key ring from it.
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IHostedService, DatabaseInitializer>());
         builder.Services.AddHealthChecks()
             .AddDbContextCheck<AppDbContext>("database", tags: ["ready"]);

@@ -8,14 +8,13 @@ namespace PracticeCommunity.Features.Live;
 /// Sends every bus event to the hub connections of this server that follow it. Every server does the same for its
 /// own connections, whichever server the event came from, so nothing goes through SignalR groups or users: with the
 /// Redis backplane those reach every server's connections from every server (each event once per server), and with
-/// Redis down they reach nobody. A send to one connection of this server is written to it directly, Redis or not.
+/// Redis down they reach nobody. A send to this server's connections is written to them directly, Redis or not.
 /// Open and market-dialogue events go to every watcher. Buyers-only events go only to watchers who may still enter
 /// the room: a Buyer status can be withdrawn after someone joined.
 /// </summary>
 internal sealed class HubEventForwarder(
-    IEventBus bus, IHubContext<CommunityHub> hub, HubLifetimeManager<CommunityHub> lifetime, HubConnections connections, AccessGate access) : IHostedService
+    IEventBus bus, IHubContext<CommunityHub> hub, HubConnections connections, AccessGate access) : IHostedService
 {
-    private readonly bool _oneServer = lifetime is DefaultHubLifetimeManager<CommunityHub>;
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -69,17 +68,14 @@ internal sealed class HubEventForwarder(
     }
 
     /// <summary>
-    /// On one server, one send to the list: the message is serialized once for a thousand watchers. With the Redis
-    /// backplane, one send per connection: its lifetime manager publishes a list through Redis even when every
-    /// connection in it is on this server, but writes to a single local connection directly.
+    /// One send to the list: the message is serialized once for a thousand watchers. With Redis, the community hub's
+    /// lifetime manager (<see cref="Redis.OutageTolerantHubLifetimeManager{THub}"/>) writes to this server's connections
+    /// directly too, so the list never goes through Redis.
     /// </summary>
     private Task SendAsync(IEnumerable<string> connectionIds, string name, object payload)
     {
         var ids = connectionIds as IReadOnlyList<string> ?? connectionIds.ToList();
-        if (ids.Count == 0) return Task.CompletedTask;
-        return _oneServer
-            ? hub.Clients.Clients(ids).SendAsync(name, payload)
-            : Task.WhenAll(ids.Select(id => hub.Clients.Client(id).SendAsync(name, payload)));
+        return ids.Count == 0 ? Task.CompletedTask : hub.Clients.Clients(ids).SendAsync(name, payload);
     }
 
     public Task StopAsync(CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Protocol;
 using Microsoft.AspNetCore.SignalR.StackExchangeRedis;
@@ -18,45 +19,38 @@ internal sealed partial class OutageTolerantHubLifetimeManager<THub>(
     : HubLifetimeManager<THub> where THub : Hub
 {
     private readonly HubConnectionStore _local = new();
+    private readonly ConcurrentDictionary<string, Task> _registering = new();
 
     public override async Task OnConnectedAsync(HubConnectionContext connection)
     {
         _local.Add(connection);
         var registering = backplane.OnConnectedAsync(connection);
+        _registering[connection.ConnectionId] = registering;
         if (!redis.IsConnected)
         {
             LogRegisteredLocally(connection.ConnectionId);
             _ = ObserveAsync(registering, connection.ConnectionId, "register");
             return;
         }
-        try
-        {
-            await registering;
-        }
-        catch (Exception ex) when (IsRedisFailure(ex))
-        {
-            // Redis went away while registering: the connection still works for everything this server sends.
-            LogBackplaneFailed(ex, "register", connection.ConnectionId);
-        }
+        await ObserveAsync(registering, connection.ConnectionId, "register");
     }
 
-    public override async Task OnDisconnectedAsync(HubConnectionContext connection)
+    public override Task OnDisconnectedAsync(HubConnectionContext connection)
     {
         _local.Remove(connection);
-        var leaving = backplane.OnDisconnectedAsync(connection);
-        if (!redis.IsConnected)
+        var leaving = LeaveAsync(connection);
+        // While Redis is down, leaving would wait for its timeout: the connection is gone from this server already.
+        return redis.IsConnected ? leaving : Task.CompletedTask;
+    }
+
+    /// <summary>After its registration has ended, however it ended: a connection that leaves while still registering is not left behind in the backplane.</summary>
+    private async Task LeaveAsync(HubConnectionContext connection)
+    {
+        if (_registering.TryRemove(connection.ConnectionId, out var registering))
         {
-            _ = ObserveAsync(leaving, connection.ConnectionId, "unregister");
-            return;
+            await ObserveAsync(registering, connection.ConnectionId, "register");
         }
-        try
-        {
-            await leaving;
-        }
-        catch (Exception ex) when (IsRedisFailure(ex))
-        {
-            LogBackplaneFailed(ex, "unregister", connection.ConnectionId);
-        }
+        await ObserveAsync(Task.Run(() => backplane.OnDisconnectedAsync(connection)), connection.ConnectionId, "unregister");
     }
 
     /// <summary>A connection of this server is written to directly, as the Redis manager itself does, Redis or not.</summary>
@@ -115,24 +109,18 @@ internal sealed partial class OutageTolerantHubLifetimeManager<THub>(
     public override bool TryGetReturnType(string invocationId, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Type? type) =>
         backplane.TryGetReturnType(invocationId, out type);
 
+    /// <summary>Waits for backplane work and logs how it failed: it never fails the connection, nor goes unobserved.</summary>
     private async Task ObserveAsync(Task work, string connectionId, string doing)
     {
         try
         {
             await work;
         }
-        catch (Exception ex) when (IsRedisFailure(ex))
+        catch (Exception ex)
         {
             LogBackplaneFailed(ex, doing, connectionId);
         }
     }
-
-    private static bool IsRedisFailure(Exception ex) => ex switch
-    {
-        RedisException => true,
-        AggregateException aggregate => aggregate.InnerExceptions.All(IsRedisFailure),
-        _ => false,
-    };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Redis is down: hub connection {ConnectionId} is served by this server alone until it is back")]
     private partial void LogRegisteredLocally(string connectionId);
