@@ -59,8 +59,9 @@ public sealed record SessionLiveChanged(long SessionId) : CommunityEvent;
 /// <summary>
 /// Between servers only, never sent to clients: the names one server has in a thread. Every server keeps each
 /// server's latest part and publishes the union as <see cref="PresenceChanged"/> (see <see cref="PresenceTracker"/>).
+/// <see cref="Version"/> grows with every part a server takes, so a part that overtook an older one is not undone by it.
 /// </summary>
-public sealed record PresencePart(long ThreadId, string InstanceId, IReadOnlyList<string> Members) : CommunityEvent;
+public sealed record PresencePart(long ThreadId, string InstanceId, IReadOnlyList<string> Members, long Version = 0) : CommunityEvent;
 
 /// <summary>
 /// The link between servers was down and is back: whatever other servers published meanwhile never arrived here, and

@@ -34,8 +34,16 @@ public sealed class PresenceTracker : IDisposable
     private readonly ConcurrentDictionary<long, string> _lastPublished = new();
     private readonly ConcurrentDictionary<long, RoomAudience> _audiences = new();
 
-    /// <summary>Another server's names in a thread, and when they last arrived (a <see cref="TimeProvider"/> timestamp).</summary>
-    private sealed record RemotePart(IReadOnlyList<string> Members, long ReceivedAt);
+    /// <summary>
+    /// Another server's names in a thread, which of its parts they come from, and when it arrived (a
+    /// <see cref="TimeProvider"/> timestamp). An emptied part is kept (with no names) until it expires, so that an older
+    /// part arriving late cannot bring back the names it removed.
+    /// </summary>
+    private sealed record RemotePart(IReadOnlyList<string> Members, long Version, long ReceivedAt);
+
+    /// <summary>Taken with each snapshot of this server's names, under <see cref="_partLock"/>: a later snapshot has a higher number.</summary>
+    private long _partVersion;
+    private readonly Lock _partLock = new();
 
     public PresenceTracker(IEventBus bus, TimeProvider time, ServerInstance instance)
     {
@@ -101,8 +109,8 @@ public sealed class PresenceTracker : IDisposable
     {
         foreach (var threadId in _byThread.Keys)
         {
-            var own = OwnMembersIn(threadId);
-            if (own.Count > 0) await PublishPartAsync(threadId, own);
+            var part = OwnPart(threadId);
+            if (part.Members.Count > 0) await PublishPartAsync(part);
         }
         foreach (var (threadId, parts) in _remote)
         {
@@ -118,7 +126,7 @@ public sealed class PresenceTracker : IDisposable
     {
         foreach (var threadId in _byThread.Keys.Where(t => OwnMembersIn(t).Count > 0))
         {
-            await _bus.PublishAsync(new PresencePart(threadId, _instanceId, []) { Audience = AudienceOf(threadId) });
+            await PublishPartAsync(OwnPart(threadId) with { Members = [] });
         }
     }
 
@@ -130,8 +138,9 @@ public sealed class PresenceTracker : IDisposable
         {
             case PresencePart part when part.InstanceId != _instanceId:
                 var parts = _remote.GetOrAdd(part.ThreadId, _ => new());
-                if (part.Members.Count == 0) parts.TryRemove(part.InstanceId, out _);
-                else parts[part.InstanceId] = new RemotePart(part.Members, _time.GetTimestamp());
+                var received = new RemotePart(part.Members, part.Version, _time.GetTimestamp());
+                // Only a newer part replaces what that server said: one taken earlier may arrive later.
+                parts.AddOrUpdate(part.InstanceId, received, (_, known) => part.Version >= known.Version ? received : known);
                 _audiences.TryAdd(part.ThreadId, part.Audience);
                 Schedule(part.ThreadId);
                 break;
@@ -154,10 +163,10 @@ public sealed class PresenceTracker : IDisposable
     {
         await Task.Delay(CoalesceWindow, _time);
         _scheduled.TryRemove(threadId, out _);
-        var own = OwnMembersIn(threadId);
-        if (string.Join('\n', own) != _lastPart.GetValueOrDefault(threadId, ""))
+        var own = OwnPart(threadId);
+        if (string.Join('\n', own.Members) != _lastPart.GetValueOrDefault(threadId, ""))
         {
-            await PublishPartAsync(threadId, own);
+            await PublishPartAsync(own);
         }
         var members = MembersIn(threadId);
         var key = string.Join('\n', members);
@@ -167,10 +176,19 @@ public sealed class PresenceTracker : IDisposable
         await _bus.PublishAsync(new PresenceChanged(threadId, members) { Audience = AudienceOf(threadId) });
     }
 
-    private ValueTask PublishPartAsync(long threadId, IReadOnlyList<string> own)
+    private ValueTask PublishPartAsync(PresencePart part)
     {
-        _lastPart[threadId] = string.Join('\n', own);
-        return _bus.PublishAsync(new PresencePart(threadId, _instanceId, own) { Audience = AudienceOf(threadId) });
+        _lastPart[part.ThreadId] = string.Join('\n', part.Members);
+        return _bus.PublishAsync(part);
+    }
+
+    /// <summary>This server's names in the thread now, numbered: a snapshot taken after a join or leave has a higher number than one taken before.</summary>
+    private PresencePart OwnPart(long threadId)
+    {
+        lock (_partLock)
+        {
+            return new PresencePart(threadId, _instanceId, OwnMembersIn(threadId), ++_partVersion) { Audience = AudienceOf(threadId) };
+        }
     }
 
     private IReadOnlyList<string> OwnMembersIn(long threadId) =>

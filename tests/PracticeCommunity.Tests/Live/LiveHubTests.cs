@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -364,5 +365,36 @@ public sealed class LiveHubTests(AppFixture fixture) : IClassFixture<AppFixture>
         var bell = await hub.WaitForAsync("NotificationsChanged", _ => true);
         Assert.Equal(1, (await turncoat.NotificationsAsync()).GetProperty("unread").GetInt32());
         Assert.Equal(1, bell.GetProperty("unread").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_presence_part_that_arrives_after_a_newer_one_from_the_same_server_does_not_bring_its_names_back()
+    {
+        using var asker = await App.JoinAsAsync(Persona.Buyer);
+        using var watcher = await App.JoinAsAsync(Persona.Facilitator);
+        var (threadId, _) = await asker.StartThreadAsync(OpenRoom);
+        await using var hub = await HubProbe.ConnectAsync(App, watcher.Token, "watcher");
+        await hub.JoinThreadAsync(threadId);
+        var bus = App.Services.GetRequiredService<PracticeCommunity.Features.Live.IEventBus>();
+        var presence = App.Services.GetRequiredService<PracticeCommunity.Features.Live.PresenceTracker>();
+        var ghost = Unique.Name("Gil Elsewhere");
+        static bool Lists(JsonElement p, string name) => p.GetProperty("members").EnumerateArray().Any(m => m.GetString() == name);
+        PracticeCommunity.Features.Live.PresencePart Part(string[] members, long version) =>
+            new(threadId, "other-server-1", members, version) { Audience = PracticeCommunity.Data.RoomAudience.Open };
+
+        // Another server has the member in the thread.
+        await bus.PublishAsync(Part([ghost], 5));
+        await hub.WaitForAsync("PresenceChanged", p => Lists(p, ghost));
+
+        // They leave there (part 7); the part that server was repeating just before (6) arrives after it.
+        await bus.PublishAsync(Part([], 7));
+        await bus.PublishAsync(Part([ghost], 6));
+        await hub.WaitForAsync("PresenceChanged", p => !Lists(p, ghost) && Lists(p, watcher.DisplayName));
+        await Task.Delay(PracticeCommunity.Features.Live.PresenceTracker.CoalesceWindow * 4);
+        Assert.DoesNotContain(ghost, presence.MembersIn(threadId));
+
+        // A newer part from that server counts again.
+        await bus.PublishAsync(Part([ghost], 8));
+        await hub.WaitForAsync("PresenceChanged", p => Lists(p, ghost) && hub.Received("PresenceChanged").Count(q => Lists(q, ghost)) == 2);
     }
 }
