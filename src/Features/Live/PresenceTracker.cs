@@ -30,7 +30,8 @@ public sealed class PresenceTracker : IDisposable
     private readonly ConcurrentDictionary<long, ConcurrentDictionary<string, RemotePart>> _remote = new();
     private readonly ConcurrentDictionary<(long, string), long> _lastTyping = new();
     private readonly ConcurrentDictionary<long, byte> _scheduled = new();
-    private readonly ConcurrentDictionary<long, string> _lastPart = new();
+    /// <summary>The newest part this server published per thread: its number and its names joined.</summary>
+    private readonly ConcurrentDictionary<long, (long Version, string Names)> _lastPart = new();
     private readonly ConcurrentDictionary<long, string> _lastPublished = new();
     private readonly ConcurrentDictionary<long, RoomAudience> _audiences = new();
 
@@ -103,14 +104,16 @@ public sealed class PresenceTracker : IDisposable
 
     /// <summary>
     /// Repeats this server's parts that are not empty, and drops the parts of servers that stopped repeating theirs
-    /// (their members leave the lists). Runs every <see cref="AnnounceInterval"/>, and when the bus resumes.
+    /// (their members leave the lists). Runs every <see cref="AnnounceInterval"/>, and when the bus resumes: then the
+    /// emptied parts are repeated too, since the others may have missed them while cut off.
     /// </summary>
-    public async Task AnnounceAsync()
+    public async Task AnnounceAsync(bool emptiedToo = false)
     {
         foreach (var threadId in _byThread.Keys)
         {
+            if (!emptiedToo && _byThread.TryGetValue(threadId, out var here) && here.IsEmpty) continue;
             var part = OwnPart(threadId);
-            if (part.Members.Count > 0) await PublishPartAsync(part);
+            if (part.Members.Count > 0 || emptiedToo && _lastPart.ContainsKey(threadId)) await PublishPartAsync(part);
         }
         foreach (var (threadId, parts) in _remote)
         {
@@ -124,7 +127,8 @@ public sealed class PresenceTracker : IDisposable
     /// <summary>On a clean stop, empties this server's parts on the others at once instead of after <see cref="PartLifetime"/>.</summary>
     public async Task WithdrawAsync()
     {
-        foreach (var threadId in _byThread.Keys.Where(t => OwnMembersIn(t).Count > 0))
+        // By now the connections may have closed and emptied the lists: what the others were told is what counts.
+        foreach (var threadId in _lastPart.Where(p => p.Value.Names.Length > 0).Select(p => p.Key).ToList())
         {
             await PublishPartAsync(OwnPart(threadId) with { Members = [] });
         }
@@ -145,8 +149,8 @@ public sealed class PresenceTracker : IDisposable
                 Schedule(part.ThreadId);
                 break;
             case BusResumed:
-                // The others may have dropped this server's parts while it was cut off.
-                await AnnounceAsync();
+                // The others may have dropped this server's parts, or missed it emptying some, while it was cut off.
+                await AnnounceAsync(emptiedToo: true);
                 break;
         }
     }
@@ -164,7 +168,7 @@ public sealed class PresenceTracker : IDisposable
         await Task.Delay(CoalesceWindow, _time);
         _scheduled.TryRemove(threadId, out _);
         var own = OwnPart(threadId);
-        if (string.Join('\n', own.Members) != _lastPart.GetValueOrDefault(threadId, ""))
+        if (string.Join('\n', own.Members) != (_lastPart.TryGetValue(threadId, out var sent) ? sent.Names : ""))
         {
             await PublishPartAsync(own);
         }
@@ -178,17 +182,23 @@ public sealed class PresenceTracker : IDisposable
 
     private ValueTask PublishPartAsync(PresencePart part)
     {
-        _lastPart[part.ThreadId] = string.Join('\n', part.Members);
+        var names = string.Join('\n', part.Members);
+        // Only a newer part is remembered as the last one sent: two publishing at once must not leave the older one.
+        _lastPart.AddOrUpdate(part.ThreadId, (part.Version, names), (_, last) => part.Version > last.Version ? (part.Version, names) : last);
         return _bus.PublishAsync(part);
     }
 
     /// <summary>This server's names in the thread now, numbered: a snapshot taken after a join or leave has a higher number than one taken before.</summary>
     private PresencePart OwnPart(long threadId)
     {
+        string[] names;
+        long version;
         lock (_partLock)
         {
-            return new PresencePart(threadId, _instanceId, OwnMembersIn(threadId), ++_partVersion) { Audience = AudienceOf(threadId) };
+            names = _byThread.TryGetValue(threadId, out var members) ? [.. members.Values] : [];
+            version = ++_partVersion;
         }
+        return new PresencePart(threadId, _instanceId, Sorted(names), version) { Audience = AudienceOf(threadId) };
     }
 
     private IReadOnlyList<string> OwnMembersIn(long threadId) =>

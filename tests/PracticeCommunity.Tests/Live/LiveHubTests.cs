@@ -387,14 +387,48 @@ public sealed class LiveHubTests(AppFixture fixture) : IClassFixture<AppFixture>
         await hub.WaitForAsync("PresenceChanged", p => Lists(p, ghost));
 
         // They leave there (part 7); the part that server was repeating just before (6) arrives after it.
+        var updates = hub.Received("PresenceChanged").Count;
         await bus.PublishAsync(Part([], 7));
         await bus.PublishAsync(Part([ghost], 6));
-        await hub.WaitForAsync("PresenceChanged", p => !Lists(p, ghost) && Lists(p, watcher.DisplayName));
+        await hub.WaitForAsync("PresenceChanged", _ => hub.Received("PresenceChanged").Skip(updates).Any(p => !Lists(p, ghost) && Lists(p, watcher.DisplayName)));
         await Task.Delay(PracticeCommunity.Features.Live.PresenceTracker.CoalesceWindow * 4);
         Assert.DoesNotContain(ghost, presence.MembersIn(threadId));
 
         // A newer part from that server counts again.
         await bus.PublishAsync(Part([ghost], 8));
         await hub.WaitForAsync("PresenceChanged", p => Lists(p, ghost) && hub.Received("PresenceChanged").Count(q => Lists(q, ghost)) == 2);
+    }
+
+    [Fact]
+    public async Task This_servers_presence_parts_are_numbered_in_the_order_they_were_taken()
+    {
+        using var asker = await App.JoinAsAsync(Persona.Buyer);
+        using var first = await App.JoinAsAsync(Persona.Facilitator);
+        using var second = await App.JoinAsAsync(Persona.Supplier);
+        var (threadId, _) = await asker.StartThreadAsync(OpenRoom);
+        var bus = App.Services.GetRequiredService<PracticeCommunity.Features.Live.IEventBus>();
+        var presence = App.Services.GetRequiredService<PracticeCommunity.Features.Live.PresenceTracker>();
+        var parts = new System.Collections.Concurrent.ConcurrentQueue<PracticeCommunity.Features.Live.PresencePart>();
+        using var recording = bus.Subscribe(e =>
+        {
+            if (e is PracticeCommunity.Features.Live.PresencePart part && part.ThreadId == threadId) parts.Enqueue(part);
+            return ValueTask.CompletedTask;
+        });
+
+        await using (var one = await HubProbe.ConnectAsync(App, first.Token, "first"))
+        {
+            await one.JoinThreadAsync(threadId);
+            await Eventually.TrueAsync(() => parts.Any(p => p.Members.Contains(first.DisplayName)), "a part with the first member");
+            await using var two = await HubProbe.ConnectAsync(App, second.Token, "second");
+            await two.JoinThreadAsync(threadId);
+            await Eventually.TrueAsync(() => parts.Any(p => p.Members.Count == 2), "a part with both members");
+            await presence.AnnounceAsync();
+        }
+        await Eventually.TrueAsync(() => parts.LastOrDefault()?.Members.Count == 0, "the emptied part");
+
+        var seen = parts.ToList();
+        Assert.True(seen.Count >= 4, $"Expected the first, both, the repeat and the emptied part; got {seen.Count}.");
+        Assert.Equal(seen.Select(p => p.Version).Order(), seen.Select(p => p.Version));
+        Assert.Equal(seen.Count, seen.Select(p => p.Version).Distinct().Count());
     }
 }
