@@ -201,9 +201,6 @@ public sealed class PresenceTracker : IDisposable
         return new PresencePart(threadId, _instanceId, Sorted(names), version) { Audience = AudienceOf(threadId) };
     }
 
-    private IReadOnlyList<string> OwnMembersIn(long threadId) =>
-        _byThread.TryGetValue(threadId, out var members) ? Sorted(members.Values) : [];
-
     private RoomAudience AudienceOf(long threadId) => _audiences.GetValueOrDefault(threadId, RoomAudience.BuyersOnly);
 
     private bool IsExpired(RemotePart part) => _time.GetElapsedTime(part.ReceivedAt) > PartLifetime;

@@ -64,11 +64,15 @@ internal sealed partial class OutageTolerantHubLifetimeManager<THub>(
 
     public override Task SendConnectionsAsync(IReadOnlyList<string> connectionIds, string methodName, object?[] args, CancellationToken cancellationToken = default)
     {
-        var elsewhere = connectionIds.Where(id => _local[id] is null).ToList();
         // Serialized once per protocol for all of this server's connections, as the in-memory manager does.
         var message = new SerializedHubMessage(new InvocationMessage(methodName, args));
-        var sends = connectionIds.Select(id => _local[id]).OfType<HubConnectionContext>()
-            .Select(connection => connection.WriteAsync(message, cancellationToken).AsTask()).ToList();
+        var sends = new List<Task>(connectionIds.Count);
+        var elsewhere = new List<string>();
+        foreach (var id in connectionIds)
+        {
+            if (_local[id] is { } connection) sends.Add(connection.WriteAsync(message, cancellationToken).AsTask());
+            else elsewhere.Add(id);
+        }
         if (elsewhere.Count > 0) sends.Add(backplane.SendConnectionsAsync(elsewhere, methodName, args, cancellationToken));
         return Task.WhenAll(sends);
     }
